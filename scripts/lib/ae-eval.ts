@@ -1,0 +1,143 @@
+/**
+ * Node-only: held-out metrics of an autoencoder, computed from the weights as committed
+ * (float16 in public/weights/). Used by `npm run eval:ae` and at the end of `train:ae`.
+ */
+import path from 'node:path';
+import { tf } from './tf-node.ts';
+import { tokenizedDocs } from './token-data.ts';
+import { readModelDir, assignParams } from './model-files.ts';
+import { WEIGHTS_DIR } from './manifest.ts';
+import { initAutoencoder, autoencoderShapes, encode, decodeIds, type AEConfig } from '../../src/model/autoencoder.ts';
+import { documentStream } from '../../src/model/chunking.ts';
+import { CORPORA, type CorpusName } from '../../src/corpus/corpus.ts';
+import { Mulberry32 } from '../../src/model/random.ts';
+import type { Params } from '../../src/model/params.ts';
+import { log } from './args.ts';
+
+export const NOISE_SIGMAS = ['0.1', '0.2', '0.3', '0.5', '1.0', '2.0'] as const;
+export const NOISE_RELATIVE = ['0.1', '0.3', '1.0'] as const;
+export const NOISE_DRAWS = 3;
+const BATCH = 1024;
+
+export interface AEMetrics {
+  tokenAccuracy: number;
+  chunkAccuracy: number;
+  meanSigma: number;
+  latentRms: number;
+  noise: Record<string, number>;
+  noiseRelative: Record<string, number>;
+  byCorpus: Record<CorpusName, number>;
+}
+
+/** Held-out chunks of one corpus: each document framed as in training, minus its leading eos chunk. */
+export function heldoutChunks(corpus: CorpusName, K: number, eosId: number): Int32Array {
+  const parts = tokenizedDocs(corpus, 'heldout').map((d) => documentStream(d, K, eosId).subarray(K));
+  const out = new Int32Array(parts.reduce((a, p) => a + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+export function loadAutoencoder(name: 'robust' | 'plain'): { cfg: AEConfig; params: Params } {
+  const dir = path.join(WEIGHTS_DIR, `ae-${name}`);
+  const { json } = readModelDir(dir, undefined, `ae-${name}`);
+  const cfg = json.config as unknown as AEConfig;
+  const { named } = readModelDir(dir, autoencoderShapes(cfg), `ae-${name}`);
+  const params = initAutoencoder(cfg, new Mulberry32(0));
+  assignParams(params, named);
+  return { cfg, params };
+}
+
+/** Decode z (flat [n·l]) in batches; return the number of matching tokens and whole chunks. */
+function scoreDecode(params: Params, cfg: AEConfig, z: Float32Array, ids: Int32Array): { tok: number; chunk: number } {
+  const n = ids.length / cfg.K;
+  let tok = 0;
+  let chunk = 0;
+  for (let s = 0; s < n; s += BATCH) {
+    const m = Math.min(BATCH, n - s);
+    const pred = tf.tidy(() =>
+      decodeIds(params, cfg, tf.tensor2d(z.subarray(s * cfg.latent, (s + m) * cfg.latent), [m, cfg.latent])).dataSync(),
+    );
+    for (let i = 0; i < m; i++) {
+      let all = true;
+      for (let k = 0; k < cfg.K; k++) {
+        if (pred[i * cfg.K + k] === ids[(s + i) * cfg.K + k]) tok++;
+        else all = false;
+      }
+      if (all) chunk++;
+    }
+  }
+  return { tok, chunk };
+}
+
+export function evaluateAutoencoder(name: 'robust' | 'plain', eosId: number, seed = 1234): { metrics: AEMetrics; heldoutTokens: number } {
+  const { cfg, params } = loadAutoencoder(name);
+  const corpusIds = CORPORA.map((c) => heldoutChunks(c, cfg.K, eosId));
+  const ids = new Int32Array(corpusIds.reduce((a, c) => a + c.length, 0));
+  let off = 0;
+  for (const c of corpusIds) {
+    ids.set(c, off);
+    off += c.length;
+  }
+  const n = ids.length / cfg.K;
+  const l = cfg.latent;
+  const mu = new Float32Array(n * l);
+  const sigma = new Float32Array(n * l);
+  for (let s = 0; s < n; s += BATCH) {
+    const m = Math.min(BATCH, n - s);
+    const [muv, sv] = tf.tidy(() => {
+      const post = encode(params, cfg, tf.tensor2d(ids.subarray(s * cfg.K, (s + m) * cfg.K), [m, cfg.K], 'int32'));
+      return [post.mu.dataSync(), post.logSigma ? tf.exp(post.logSigma).dataSync() : new Float32Array(m * l)];
+    });
+    mu.set(muv, s * l);
+    sigma.set(sv, s * l);
+  }
+  let sq = 0;
+  let sig = 0;
+  for (let i = 0; i < mu.length; i++) {
+    sq += mu[i] * mu[i];
+    sig += sigma[i];
+  }
+  const latentRms = Math.sqrt(sq / mu.length);
+  const meanSigma = sig / sigma.length;
+  const clean = scoreDecode(params, cfg, mu, ids);
+  const byCorpus = {} as Record<CorpusName, number>;
+  let start = 0;
+  CORPORA.forEach((c, i) => {
+    const len = corpusIds[i].length;
+    const r = scoreDecode(params, cfg, mu.subarray((start / cfg.K) * l, ((start + len) / cfg.K) * l), ids.subarray(start, start + len));
+    byCorpus[c] = r.tok / len;
+    start += len;
+  });
+  const rng = new Mulberry32(seed);
+  const noisyAccuracy = (sd: number): number => {
+    let right = 0;
+    for (let d = 0; d < NOISE_DRAWS; d++) {
+      const eps = tf.tidy(() => tf.randomNormal([n * l], 0, 1, 'float32', Math.floor(rng.next() * 2 ** 31)).dataSync() as Float32Array);
+      const z = new Float32Array(n * l);
+      for (let i = 0; i < z.length; i++) z[i] = mu[i] + sd * eps[i];
+      right += scoreDecode(params, cfg, z, ids).tok;
+    }
+    return right / (NOISE_DRAWS * ids.length);
+  };
+  const noise: Record<string, number> = {};
+  for (const s of NOISE_SIGMAS) {
+    noise[s] = noisyAccuracy(Number(s));
+    log(`[eval-ae ${name}] σ=${s}: ${(noise[s] * 100).toFixed(3)}%`);
+  }
+  const noiseRelative: Record<string, number> = {};
+  for (const r of NOISE_RELATIVE) {
+    noiseRelative[r] = noisyAccuracy(Number(r) * latentRms);
+    log(`[eval-ae ${name}] σ=${r}·rms: ${(noiseRelative[r] * 100).toFixed(3)}%`);
+  }
+  for (const v of params.values()) v.dispose();
+  return {
+    heldoutTokens: ids.length,
+    metrics: {
+      tokenAccuracy: clean.tok / ids.length, chunkAccuracy: clean.chunk / n, meanSigma, latentRms, noise, noiseRelative, byCorpus,
+    },
+  };
+}

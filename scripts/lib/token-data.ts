@@ -1,0 +1,63 @@
+/**
+ * Node-only: tokenised corpora, cached on disk (keyed by the tokenizer file's hash), as
+ * document token streams ready to be cut into K-token chunks.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BpeTokenizer } from '../../src/model/tokenizer.ts';
+import { splitCorpus, type CorpusName } from '../../src/corpus/corpus.ts';
+import { loadCorpus, REPO_ROOT } from '../../src/corpus/load-node.ts';
+import { documentStream } from '../../src/model/chunking.ts';
+import { WEIGHTS_DIR, sha256Of } from './manifest.ts';
+
+export const CACHE_DIR = path.join(REPO_ROOT, '.cache');
+
+export function loadTokenizer(): { tok: BpeTokenizer; sha: string } {
+  const file = path.join(WEIGHTS_DIR, 'tokenizer.json');
+  if (!existsSync(file)) throw new Error('public/weights/tokenizer.json is missing: run `npm run train:tokenizer` first');
+  const buf = readFileSync(file);
+  return { tok: BpeTokenizer.fromHuggingFaceJSON(JSON.parse(buf.toString('utf8'))), sha: sha256Of(buf) };
+}
+
+/** Token ids of every document of one split, each as its own array (no eos framing). */
+export function tokenizedDocs(corpus: CorpusName, split: 'train' | 'heldout'): Int32Array[] {
+  const { tok, sha } = loadTokenizer();
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const cache = path.join(CACHE_DIR, `tokens-${sha.slice(0, 12)}-${corpus}-${split}.bin`);
+  if (existsSync(cache)) {
+    const raw = new Int32Array(new Uint8Array(readFileSync(cache)).buffer);
+    const nDocs = raw[0];
+    const docs: Int32Array[] = [];
+    let off = 1 + nDocs;
+    for (let i = 0; i < nDocs; i++) {
+      docs.push(raw.subarray(off, off + raw[1 + i]));
+      off += raw[1 + i];
+    }
+    return docs;
+  }
+  const docs = splitCorpus(loadCorpus(corpus).documents)[split].map((d) => Int32Array.from(tok.encode(d.text)));
+  const total = docs.reduce((a, d) => a + d.length, 0);
+  const raw = new Int32Array(1 + docs.length + total);
+  raw[0] = docs.length;
+  let off = 1 + docs.length;
+  docs.forEach((d, i) => {
+    raw[1 + i] = d.length;
+    raw.set(d, off);
+    off += d.length;
+  });
+  writeFileSync(cache, new Uint8Array(raw.buffer));
+  return docs;
+}
+
+/** All K-token chunks of a split (documents framed with eos as in training), flattened [n·K]. */
+export function corpusChunks(corpus: CorpusName, split: 'train' | 'heldout', K: number, eosId: number): Int32Array {
+  const streams = tokenizedDocs(corpus, split).map((d) => documentStream(d, K, eosId));
+  const total = streams.reduce((a, s) => a + s.length, 0);
+  const out = new Int32Array(total);
+  let off = 0;
+  for (const s of streams) {
+    out.set(s, off);
+    off += s.length;
+  }
+  return out;
+}

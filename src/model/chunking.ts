@@ -1,0 +1,40 @@
+/**
+ * How token streams become K-token chunks (CALM.md §3, this project's choice):
+ * every document starts with one chunk of K <|endoftext|> tokens so that first chunks are
+ * predicted too, ends with one <|endoftext|>, and is padded with <|endoftext|> to a multiple
+ * of K. Prompts are left-padded with <|endoftext|> to a multiple of K.
+ */
+
+/** Token stream of one training document: [eos×K, ...ids, eos, eos-padding]. */
+export function documentStream(ids: ArrayLike<number>, K: number, eosId: number): Int32Array {
+  const body = ids.length + 1;
+  const padded = Math.ceil(body / K) * K;
+  const out = new Int32Array(K + padded).fill(eosId);
+  for (let i = 0; i < ids.length; i++) out[K + i] = ids[i];
+  return out;
+}
+
+/** Prompt ids left-padded with eos to a multiple of K (an empty prompt becomes one eos chunk). */
+export function leftPadPrompt(ids: ArrayLike<number>, K: number, eosId: number): Int32Array {
+  const n = Math.max(K, Math.ceil(ids.length / K) * K);
+  const out = new Int32Array(n).fill(eosId);
+  const off = n - ids.length;
+  for (let i = 0; i < ids.length; i++) out[off + i] = ids[i];
+  return out;
+}
+
+/** Right-pad a text's ids with `padWith` to a multiple of K; returns the ids and how many were added. */
+export function rightPadToChunks(ids: ArrayLike<number>, K: number, padWith: number): { ids: Int32Array; padded: number } {
+  const n = Math.ceil(ids.length / K) * K;
+  const out = new Int32Array(n).fill(padWith);
+  for (let i = 0; i < ids.length; i++) out[i] = ids[i];
+  return { ids: out, padded: n - ids.length };
+}
+
+/** Split a stream whose length is a multiple of K into chunks (views). */
+export function toChunks(stream: Int32Array, K: number): Int32Array[] {
+  if (stream.length % K !== 0) throw new Error(`toChunks: length ${stream.length} is not a multiple of K=${K}`);
+  const out: Int32Array[] = [];
+  for (let i = 0; i < stream.length; i += K) out.push(stream.subarray(i, i + K));
+  return out;
+}
