@@ -9,7 +9,11 @@
  *   --batch N                   chunks per step (default 256, half from each corpus)
  *   --seed N                    (default 1)
  *   --fresh                     ignore checkpoints and start over
- * Checkpoints: checkpoints/ae-<model>/ every 200 steps; a rerun resumes from them.
+ *   --ckpt-every N              checkpoint interval in steps (default 200)
+ *   --stop-after N              checkpoint and exit after N steps of this run (simulates an interruption)
+ *   --ckpt DIR / --out DIR      checkpoint root (default checkpoints/) and output root
+ *                               (default public/weights/; the manifest is only updated there)
+ * Checkpoints: <ckpt>/ae-<model>/ every N steps and at the end; a rerun resumes from them.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -38,6 +42,11 @@ const steps = numArg(args, 'steps', 2600);
 const batch = numArg(args, 'batch', 256);
 const seed = numArg(args, 'seed', 1);
 const fresh = args.fresh === true;
+const ckptEvery = numArg(args, 'ckpt-every', 200);
+const stopAfter = numArg(args, 'stop-after', Infinity);
+const ckptRoot = typeof args.ckpt === 'string' ? path.resolve(args.ckpt) : path.join(REPO_ROOT, 'checkpoints');
+const outRoot = typeof args.out === 'string' ? path.resolve(args.out) : WEIGHTS_DIR;
+const updatesManifest = outRoot === WEIGHTS_DIR;
 
 async function runChild(model: string): Promise<void> {
   const extra = process.argv.slice(2).filter((a, i, all) => a !== '--model' && all[i - 1] !== '--model');
@@ -69,7 +78,7 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
   };
   const opt = new AdamW(optCfg, params);
   let rng = new Mulberry32(deriveSeed(seed, `ae-${model}-batches`));
-  const ckptDir = path.join(REPO_ROOT, 'checkpoints', `ae-${model}`);
+  const ckptDir = path.join(ckptRoot, `ae-${model}`);
   let history: { step: number; loss: number; heldoutAcc: number; seconds: number }[] = [];
   let elapsedBefore = 0;
   if (fresh && existsSync(ckptDir)) rmSync(ckptDir, { recursive: true });
@@ -148,10 +157,15 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
     lossEma = Number.isNaN(lossEma) ? loss : 0.95 * lossEma + 0.05 * loss;
     accEma = Number.isNaN(accEma) ? acc : 0.95 * accEma + 0.05 * acc;
     const done = opt.step;
-    if (done % 200 === 0 || done === steps) {
+    if (done % ckptEvery === 0 || done === steps) {
       lastProbe = probeAccuracy();
       history.push({ step: done, loss: lossEma, heldoutAcc: lastProbe, seconds: elapsedBefore + (performance.now() - t0) / 1000 });
       save();
+    }
+    if (done - startStep >= stopAfter && done < steps) {
+      save();
+      log(`[ae-${model}] stopped after ${done - startStep} steps (checkpoint at step ${done}); rerun to resume`);
+      return;
     }
     if (done % 20 === 0 || done === steps) {
       const sec = (performance.now() - t0) / 1000;
@@ -161,7 +175,7 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
     }
   }
   const wall = elapsedBefore + (performance.now() - t0) / 1000;
-  const outDir = path.join(WEIGHTS_DIR, `ae-${model}`);
+  const outDir = path.join(outRoot, `ae-${model}`);
   writeModelDir(outDir, 'autoencoder', { ...cfg }, paramsToNamed(params), {
     float16: true,
     meta: {
@@ -178,11 +192,14 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
 if (which === 'both') {
   const t = performance.now();
   await Promise.all([runChild('robust'), runChild('plain')]);
-  log(`[ae] both trained in ${fmtDuration((performance.now() - t) / 1000)}; evaluating…`);
-  await finishAutoencoders();
+  log(`[ae] both trained in ${fmtDuration((performance.now() - t) / 1000)}`);
+  if (updatesManifest) {
+    log('[ae] evaluating on held-out text and updating the manifest…');
+    await finishAutoencoders();
+  }
 } else if (which === 'robust' || which === 'plain') {
   await trainOne(which);
-  if (args.finish === true) await finishAutoencoders();
+  if (args.finish === true && updatesManifest) await finishAutoencoders();
 } else {
   throw new Error(`--model must be robust, plain or both (got ${which})`);
 }

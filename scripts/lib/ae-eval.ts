@@ -10,7 +10,7 @@ import { WEIGHTS_DIR } from './manifest.ts';
 import { initAutoencoder, autoencoderShapes, encode, decodeIds, type AEConfig } from '../../src/model/autoencoder.ts';
 import { documentStream } from '../../src/model/chunking.ts';
 import { CORPORA, type CorpusName } from '../../src/corpus/corpus.ts';
-import { Mulberry32 } from '../../src/model/random.ts';
+import { Mulberry32, randNormal } from '../../src/model/random.ts';
 import type { Params } from '../../src/model/params.ts';
 import { log } from './args.ts';
 
@@ -51,8 +51,11 @@ export function loadAutoencoder(name: 'robust' | 'plain'): { cfg: AEConfig; para
   return { cfg, params };
 }
 
-/** Decode z (flat [n·l]) in batches; return the number of matching tokens and whole chunks. */
-function scoreDecode(params: Params, cfg: AEConfig, z: Float32Array, ids: Int32Array): { tok: number; chunk: number } {
+/**
+ * Decode z (flat [n·l]) in batches; return the number of matching tokens and whole chunks, and
+ * (optionally) each chunk's number of matching tokens.
+ */
+function scoreDecode(params: Params, cfg: AEConfig, z: Float32Array, ids: Int32Array, perChunk?: Uint8Array): { tok: number; chunk: number } {
   const n = ids.length / cfg.K;
   let tok = 0;
   let chunk = 0;
@@ -62,12 +65,11 @@ function scoreDecode(params: Params, cfg: AEConfig, z: Float32Array, ids: Int32A
       decodeIds(params, cfg, tf.tensor2d(z.subarray(s * cfg.latent, (s + m) * cfg.latent), [m, cfg.latent])).dataSync(),
     );
     for (let i = 0; i < m; i++) {
-      let all = true;
-      for (let k = 0; k < cfg.K; k++) {
-        if (pred[i * cfg.K + k] === ids[(s + i) * cfg.K + k]) tok++;
-        else all = false;
-      }
-      if (all) chunk++;
+      let right = 0;
+      for (let k = 0; k < cfg.K; k++) if (pred[i * cfg.K + k] === ids[(s + i) * cfg.K + k]) right++;
+      tok += right;
+      if (right === cfg.K) chunk++;
+      if (perChunk) perChunk[s + i] = right;
     }
   }
   return { tok, chunk };
@@ -103,22 +105,24 @@ export function evaluateAutoencoder(name: 'robust' | 'plain', eosId: number, see
   }
   const latentRms = Math.sqrt(sq / mu.length);
   const meanSigma = sig / sigma.length;
-  const clean = scoreDecode(params, cfg, mu, ids);
+  const perChunk = new Uint8Array(n);
+  const clean = scoreDecode(params, cfg, mu, ids, perChunk);
   const byCorpus = {} as Record<CorpusName, number>;
   let start = 0;
   CORPORA.forEach((c, i) => {
-    const len = corpusIds[i].length;
-    const r = scoreDecode(params, cfg, mu.subarray((start / cfg.K) * l, ((start + len) / cfg.K) * l), ids.subarray(start, start + len));
-    byCorpus[c] = r.tok / len;
-    start += len;
+    const chunks = corpusIds[i].length / cfg.K;
+    let right = 0;
+    for (let j = start; j < start + chunks; j++) right += perChunk[j];
+    byCorpus[c] = right / corpusIds[i].length;
+    start += chunks;
   });
   const rng = new Mulberry32(seed);
   const noisyAccuracy = (sd: number): number => {
     let right = 0;
     for (let d = 0; d < NOISE_DRAWS; d++) {
-      const eps = tf.tidy(() => tf.randomNormal([n * l], 0, 1, 'float32', Math.floor(rng.next() * 2 ** 31)).dataSync() as Float32Array);
+      // ε ~ N(0, I) by Box–Muller from the seeded generator (fast in plain JS).
       const z = new Float32Array(n * l);
-      for (let i = 0; i < z.length; i++) z[i] = mu[i] + sd * eps[i];
+      for (let i = 0; i < z.length; i++) z[i] = mu[i] + sd * randNormal(rng);
       right += scoreDecode(params, cfg, z, ids).tok;
     }
     return right / (NOISE_DRAWS * ids.length);

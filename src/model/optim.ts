@@ -21,6 +21,13 @@ export interface AdamWConfig {
   noDecay: (name: string) => boolean;
 }
 
+/** Warm-up then cosine, as a function of the fraction `progress` ∈ [0, 1] of training done. */
+export function warmupCosineLr(cfg: Pick<AdamWConfig, 'lr' | 'warmupSteps' | 'minLrFraction'>, step: number, progress: number): number {
+  if (step < cfg.warmupSteps) return (cfg.lr * (step + 1)) / cfg.warmupSteps;
+  const cos = 0.5 * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, progress))));
+  return cfg.lr * (cfg.minLrFraction + (1 - cfg.minLrFraction) * cos);
+}
+
 export function scheduledLr(cfg: AdamWConfig, step: number): number {
   if (step < cfg.warmupSteps) return (cfg.lr * (step + 1)) / cfg.warmupSteps;
   const t = Math.min(1, (step - cfg.warmupSteps) / Math.max(1, cfg.totalSteps - cfg.warmupSteps));
@@ -40,9 +47,11 @@ export class AdamW {
     }
   }
 
-  /** Apply gradients (by parameter name); returns the pre-clip global gradient norm. */
-  apply(grads: Record<string, tf.Tensor>): number {
-    const lr = scheduledLr(this.cfg, this.step);
+  /**
+   * Apply gradients (by parameter name); returns the pre-clip global gradient norm.
+   * `lr` overrides the step schedule (e.g. a schedule over wall time).
+   */
+  apply(grads: Record<string, tf.Tensor>, lr = scheduledLr(this.cfg, this.step)): number {
     const { beta1: b1, beta2: b2, eps } = this.cfg;
     const t = this.step + 1;
     const bc1 = 1 - b1 ** t;
