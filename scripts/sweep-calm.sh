@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 M="${MINUTES:-3}"
-run() { local tag=$1; shift; npx tsx scripts/train-lm.ts --arch calm --set stories --minutes "$M" --tag "$tag" --fresh "$@" 2>&1 | grep -E 'done|Error' | sed "s/^/[$tag] /" >&2; }
+run() { local tag=$1; shift; npx tsx scripts/train-lm.ts --arch calm --set stories --minutes "$M" --tag "$tag" --fresh --warmup 20 "$@" 2>&1 | grep -E 'done|Error' | sed "s/^/[$tag] /" >&2; }
 pair() { run "$1" ${2:-} & run "$3" ${4:-} & wait; }
 pair ref ""                      lr4e-3 "--lr 4e-3"
 pair lr1e-3 "--lr 1e-3"          blocks2 "--head-blocks 2"

@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# `npm run train` — the whole pipeline from scratch: corpora → tokenizer → autoencoders →
-# golden fixtures. Each step is also its own npm script; training steps checkpoint and resume.
+# `npm run train` — the whole pipeline from scratch: corpora → tokenizer → autoencoders → golden
+# fixtures → both language-model sets (CALM and its discrete baseline side by side, one core each,
+# the same wall time, LM_MINUTES per set, default 30) → held-out evaluation into the manifest.
+# Each step is also its own npm script; training steps checkpoint and resume.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+LM_MINUTES="${LM_MINUTES:-30}"
 step() { echo; echo "=== $*" >&2; }
 step "corpus: austen";      npm run --silent corpus:austen
 step "corpus: stories";     npm run --silent corpus:stories
 step "tokenizer";           npm run --silent train:tokenizer
-step "autoencoders";        npm run --silent train:ae -- "$@"
+step "autoencoders";        npm run --silent train:ae -- --fresh
 step "golden fixtures";     npm run --silent golden
+for set in stories austen; do
+  step "language models: $set ($LM_MINUTES min each, side by side)"
+  npm run --silent train:calm -- --set "$set" --minutes "$LM_MINUTES" --fresh & calm=$!
+  npm run --silent train:baseline -- --set "$set" --minutes "$LM_MINUTES" --fresh & base=$!
+  wait "$calm"; wait "$base"
+done
+step "language-model evaluation"
+npm run --silent eval:lm -- --write-manifest >/dev/null
 echo "done: weights in public/weights/, manifest public/weights/manifest.json" >&2

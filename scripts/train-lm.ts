@@ -52,7 +52,7 @@ function defaults(): { backbone: TransformerConfig; batch: number; lr: number } 
   // fitting a ≤ 45-minute budget on one core (scripts/bench-lm-step.ts; docs/calm-sweep.md).
   const d = 128;
   const maxLen = arch === 'calm' ? contextTokens / K : contextTokens;
-  return { backbone: { d, layers: 4, heads: 4, ffn: 344, maxLen }, batch: 32, lr: arch === 'calm' ? 2e-3 : 1e-3 };
+  return { backbone: { d, layers: 4, heads: 4, ffn: 344, maxLen }, batch: 32, lr: arch === 'calm' ? 3e-3 : 2e-3 };
 }
 
 const dflt = defaults();

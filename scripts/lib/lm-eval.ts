@@ -18,6 +18,7 @@ import { BrierAccumulator, brierFromProbabilities, brierTwoSample, type BrierSum
 import { calmHidden, sampleChunks, type CalmConfig } from '../../src/model/calm.ts';
 import { baselineStep, newBaselineCache, type BaselineConfig } from '../../src/model/baseline.ts';
 import { decodeIds, type AEConfig } from '../../src/model/autoencoder.ts';
+import { withInput } from '../../src/model/generate.ts';
 import type { Params } from '../../src/model/params.ts';
 import { Mulberry32, deriveSeed, type Rng } from '../../src/model/random.ts';
 import type { CorpusName } from '../../src/corpus/corpus.ts';
@@ -122,7 +123,7 @@ export function evalBaseline(
     const trueCond = rows.map(() => new Float64Array(K));
     const sampCond = rows.map(() => new Float64Array(K));
     try {
-      let logits = baselineStep(params, evalCfg, tf.tensor2d(ctx, [2 * n, EVAL_CONTEXT], 'int32'), cache);
+      let logits = withInput(tf.tensor2d(ctx, [2 * n, EVAL_CONTEXT], 'int32'), (x) => baselineStep(params, evalCfg, x as tf.Tensor2D, cache));
       for (let j = 0; j < K; j++) {
         const T = logits.shape[1];
         const probs = tf.tidy(() => tf.softmax(tf.reshape(tf.slice(logits, [0, T - 1, 0], [2 * n, 1, V]), [2 * n, V])).dataSync() as Float32Array);
@@ -137,7 +138,7 @@ export function evalBaseline(
           next[n + i] = x;
         }
         if (j === K - 1) break;
-        logits = baselineStep(params, evalCfg, tf.tensor2d(next, [2 * n, 1], 'int32'), cache);
+        logits = withInput(tf.tensor2d(next, [2 * n, 1], 'int32'), (x) => baselineStep(params, evalCfg, x as tf.Tensor2D, cache));
       }
     } finally {
       cache.dispose();

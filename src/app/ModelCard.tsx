@@ -38,6 +38,14 @@ export function ModelCard({ name, model }: { name: string; model: ManifestModel 
             </dd>
           </>
         )}
+        {Array.isArray(m?.brier) && (
+          <>
+            <dt>Held-out Brier-1…4</dt>
+            <dd>{(m.brier as number[]).map((b) => b.toExponential(1)).join(' / ')}</dd>
+            <dt>BrierLM</dt>
+            <dd>{typeof m.brierLM === 'number' ? m.brierLM.toFixed(3) : '–'}</dd>
+          </>
+        )}
       </dl>
     </article>
   );

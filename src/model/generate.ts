@@ -12,6 +12,17 @@ import { leftPadPrompt } from './chunking.ts';
 import type { Params } from './params.ts';
 import type { Rng } from './random.ts';
 
+/** Run f on a freshly made input tensor and dispose the input afterwards. */
+function withInput<T>(input: tf.Tensor, f: (x: tf.Tensor) => T): T {
+  try {
+    return f(input);
+  } finally {
+    input.dispose();
+  }
+}
+
+export { withInput };
+
 export interface GenerateResult {
   /** Generated token ids (prompt excluded). */
   ids: number[];
@@ -37,7 +48,7 @@ export function generateCalm(
   let steps = 0;
   let endOfText = false;
   try {
-    let h = calmStep(calm, cfg, tf.tensor3d(padded, [1, padded.length / K, K], 'int32'), cache);
+    let h = withInput(tf.tensor3d(padded, [1, padded.length / K, K], 'int32'), (x) => calmStep(calm, cfg, x as tf.Tensor3D, cache));
     while (steps < maxSteps) {
       const last = tf.tidy(() => tf.reshape(tf.slice(h, [0, h.shape[1] - 1, 0], [1, 1, cfg.backbone.d]), [1, cfg.backbone.d]));
       const z = sampleChunks(calm, cfg, last, 1, Math.floor(rng.next() * 2 ** 32));
@@ -56,7 +67,7 @@ export function generateCalm(
         h = tf.zeros([1, 1, 1]);
         break;
       }
-      h = calmStep(calm, cfg, tf.tensor3d(chunk, [1, 1, K], 'int32'), cache);
+      h = withInput(tf.tensor3d(chunk, [1, 1, K], 'int32'), (x) => calmStep(calm, cfg, x as tf.Tensor3D, cache));
     }
     h.dispose();
   } finally {
@@ -79,7 +90,7 @@ export function generateBaseline(
   let steps = 0;
   let endOfText = false;
   try {
-    let logits = baselineStep(params, cfg, tf.tensor2d(start, [1, start.length], 'int32'), cache);
+    let logits = withInput(tf.tensor2d(start, [1, start.length], 'int32'), (x) => baselineStep(params, cfg, x as tf.Tensor2D, cache));
     while (steps < maxSteps) {
       const T = logits.shape[1];
       const probs = tf.tidy(() => tf.softmax(tf.div(tf.reshape(tf.slice(logits, [0, T - 1, 0], [1, 1, V]), [V]), temperature)).dataSync());
@@ -104,7 +115,7 @@ export function generateBaseline(
         logits = tf.zeros([1, 1, 1]);
         break;
       }
-      logits = baselineStep(params, cfg, tf.tensor2d([next], [1, 1], 'int32'), cache);
+      logits = withInput(tf.tensor2d([next], [1, 1], 'int32'), (x) => baselineStep(params, cfg, x as tf.Tensor2D, cache));
     }
     logits.dispose();
   } finally {
