@@ -20,13 +20,12 @@ import { existsSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { initTf, tf } from './lib/tf-node.ts';
 import { parseArgs, numArg, log, fmtDuration } from './lib/args.ts';
-import { loadTokenizer, tokenizedDocs } from './lib/token-data.ts';
+import { loadTokenizer, corpusChunks } from './lib/token-data.ts';
 import { writeModelDir, readModelDir, paramsToNamed, assignParams } from './lib/model-files.ts';
 import { WEIGHTS_DIR } from './lib/manifest.ts';
 import { loadAutoencoder } from './lib/ae-eval.ts';
 import { REPO_ROOT } from '../src/corpus/load-node.ts';
 import type { CorpusName } from '../src/corpus/corpus.ts';
-import { documentStream } from '../src/model/chunking.ts';
 import { AdamW, warmupCosineLr, type AdamWConfig } from '../src/model/optim.ts';
 import { countParams, type Params } from '../src/model/params.ts';
 import { Mulberry32, randInt, deriveSeed, type Rng } from '../src/model/random.ts';
@@ -76,31 +75,9 @@ await initTf('wasm');
 const { tok } = loadTokenizer();
 const V = tok.vocabSize;
 
-/** All training documents of the set, framed (eos chunk first) and concatenated. */
-function trainingStream(): Int32Array {
-  const parts = tokenizedDocs(set, 'train').map((d) => documentStream(d, K, tok.eosId));
-  const out = new Int32Array(parts.reduce((a, p) => a + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
-function heldoutStream(): Int32Array {
-  const parts = tokenizedDocs(set, 'heldout').map((d) => documentStream(d, K, tok.eosId));
-  const out = new Int32Array(parts.reduce((a, p) => a + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
-const stream = trainingStream();
-const heldout = heldoutStream();
+// All documents of the set, framed (eos chunk first) and concatenated.
+const stream = corpusChunks(set, 'train', K, tok.eosId);
+const heldout = corpusChunks(set, 'heldout', K, tok.eosId);
 /** Tokens per training row: CALM needs context/K + 1 chunks; the baseline context + 1 tokens. */
 const rowLen = arch === 'calm' ? contextTokens + K : contextTokens + 1;
 

@@ -4,11 +4,10 @@
  */
 import path from 'node:path';
 import { tf } from './tf-node.ts';
-import { tokenizedDocs } from './token-data.ts';
+import { corpusChunks } from './token-data.ts';
 import { readModelDir, assignParams } from './model-files.ts';
 import { WEIGHTS_DIR } from './manifest.ts';
 import { initAutoencoder, autoencoderShapes, encode, decodeIds, type AEConfig } from '../../src/model/autoencoder.ts';
-import { documentStream } from '../../src/model/chunking.ts';
 import { CORPORA, type CorpusName } from '../../src/corpus/corpus.ts';
 import { Mulberry32, randNormal } from '../../src/model/random.ts';
 import type { Params } from '../../src/model/params.ts';
@@ -31,14 +30,7 @@ export interface AEMetrics {
 
 /** Held-out chunks of one corpus: each document framed as in training, minus its leading eos chunk. */
 export function heldoutChunks(corpus: CorpusName, K: number, eosId: number): Int32Array {
-  const parts = tokenizedDocs(corpus, 'heldout').map((d) => documentStream(d, K, eosId).subarray(K));
-  const out = new Int32Array(parts.reduce((a, p) => a + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return corpusChunks(corpus, 'heldout', K, eosId, true);
 }
 
 export function loadAutoencoder(name: 'robust' | 'plain'): { cfg: AEConfig; params: Params } {

@@ -12,8 +12,7 @@
  *  - unigram: training-set token frequencies, the same lower-variance form.
  */
 import { tf } from './tf-node.ts';
-import { tokenizedDocs } from './token-data.ts';
-import { documentStream } from '../../src/model/chunking.ts';
+import { tokenizedDocs, corpusChunks } from './token-data.ts';
 import { BrierAccumulator, brierFromProbabilities, brierTwoSample, type BrierSummary } from '../../src/model/brier.ts';
 import { calmHidden, sampleChunks, type CalmConfig } from '../../src/model/calm.ts';
 import { baselineStep, newBaselineCache, type BaselineConfig } from '../../src/model/baseline.ts';
@@ -28,13 +27,7 @@ export const EVAL_CONTEXT = 124;
 const K = 4;
 
 export function heldoutWindows(set: CorpusName, eosId: number, stride: number, maxWindows = Infinity): Int32Array[] {
-  const parts = tokenizedDocs(set, 'heldout').map((d) => documentStream(d, K, eosId));
-  const stream = new Int32Array(parts.reduce((a, p) => a + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    stream.set(p, off);
-    off += p.length;
-  }
+  const stream = corpusChunks(set, 'heldout', K, eosId);
   const out: Int32Array[] = [];
   for (let s = 0; s + EVAL_CONTEXT + K <= stream.length && out.length < maxWindows; s += stride) {
     out.push(stream.subarray(s, s + EVAL_CONTEXT + K));

@@ -49,9 +49,12 @@ export function tokenizedDocs(corpus: CorpusName, split: 'train' | 'heldout'): I
   return docs;
 }
 
-/** All K-token chunks of a split (documents framed with eos as in training), flattened [n·K]. */
-export function corpusChunks(corpus: CorpusName, split: 'train' | 'heldout', K: number, eosId: number): Int32Array {
-  const streams = tokenizedDocs(corpus, split).map((d) => documentStream(d, K, eosId));
+/**
+ * All K-token chunks of a split (documents framed with eos as in training), flattened [n·K].
+ * `skipFirstChunk` drops each document's leading eos chunk.
+ */
+export function corpusChunks(corpus: CorpusName, split: 'train' | 'heldout', K: number, eosId: number, skipFirstChunk = false): Int32Array {
+  const streams = tokenizedDocs(corpus, split).map((d) => documentStream(d, K, eosId).subarray(skipFirstChunk ? K : 0));
   const total = streams.reduce((a, s) => a + s.length, 0);
   const out = new Int32Array(total);
   let off = 0;
