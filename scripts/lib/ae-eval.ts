@@ -12,21 +12,14 @@ import { CORPORA, type CorpusName } from '../../src/corpus/corpus.ts';
 import { Mulberry32, randNormal } from '../../src/model/random.ts';
 import type { Params } from '../../src/model/params.ts';
 import { log } from './args.ts';
+import type { AEMetrics } from '../../src/model/metrics.ts';
 
 export const NOISE_SIGMAS = ['0.1', '0.2', '0.3', '0.5', '1.0', '2.0'] as const;
 export const NOISE_RELATIVE = ['0.1', '0.3', '1.0'] as const;
 export const NOISE_DRAWS = 3;
 const BATCH = 1024;
 
-export interface AEMetrics {
-  tokenAccuracy: number;
-  chunkAccuracy: number;
-  meanSigma: number;
-  latentRms: number;
-  noise: Record<string, number>;
-  noiseRelative: Record<string, number>;
-  byCorpus: Record<CorpusName, number>;
-}
+export type { AEMetrics };
 
 /** Held-out chunks of one corpus: each document framed as in training, minus its leading eos chunk. */
 export function heldoutChunks(corpus: CorpusName, K: number, eosId: number): Int32Array {

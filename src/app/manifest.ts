@@ -1,3 +1,5 @@
+import type { AEMetrics } from '../model/metrics.ts';
+
 /** The shape of public/weights/manifest.json as the app reads it (plain data, no tensors). */
 export interface ManifestFile {
   path: string;
@@ -5,16 +7,8 @@ export interface ManifestFile {
   bytes: number;
 }
 
-export interface AEMetricsView {
-  heldoutTokens: number;
-  tokenAccuracy: number;
-  chunkAccuracy: number;
-  meanSigma: number;
-  latentRms: number;
-  noise: Record<string, number>;
-  noiseRelative: Record<string, number>;
-  byCorpus: Record<string, number>;
-}
+/** What the manifest stores for an autoencoder: its metrics and the held-out token count. */
+export type AEMetricsView = AEMetrics & { heldoutTokens: number };
 
 export interface ManifestModel {
   kind: string;
