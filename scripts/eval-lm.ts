@@ -40,9 +40,8 @@ const ae = loadAutoencoder('robust');
 
 function loadLM<C>(name: string, shapes: (c: C) => Map<string, number[]>, init: (c: C) => Params): { cfg: C; params: Params } {
   const dir = path.join(WEIGHTS_DIR, name);
-  const { json } = readModelDir(dir, undefined, name);
+  const { json, named } = readModelDir(dir, (c) => shapes(c as unknown as C), name);
   const cfg = json.config as unknown as C;
-  const { named } = readModelDir(dir, shapes(cfg), name);
   const params = init(cfg);
   assignParams(params, named);
   return { cfg, params };

@@ -27,9 +27,8 @@ for (const tag of readdirSync(root).sort()) {
   const res = JSON.parse(readFileSync(resFile, 'utf8'));
   if (res.arch !== 'calm') continue;
   const dir = path.join(root, tag, 'final');
-  const { json } = readModelDir(dir);
+  const { json, named } = readModelDir(dir, (c) => calmShapes(c as unknown as CalmConfig));
   const cfg = json.config as unknown as CalmConfig;
-  const { named } = readModelDir(dir, calmShapes(cfg));
   const params = initCalm(cfg, new Mulberry32(0));
   assignParams(params, named);
   const r = evalCalm(params, cfg, ae.params, ae.cfg, windows, 100, 11);

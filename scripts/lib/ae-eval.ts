@@ -28,9 +28,8 @@ export function heldoutChunks(corpus: CorpusName, K: number, eosId: number): Int
 
 export function loadAutoencoder(name: 'robust' | 'plain'): { cfg: AEConfig; params: Params } {
   const dir = path.join(WEIGHTS_DIR, `ae-${name}`);
-  const { json } = readModelDir(dir, undefined, `ae-${name}`);
+  const { json, named } = readModelDir(dir, (c) => autoencoderShapes(c as unknown as AEConfig), `ae-${name}`);
   const cfg = json.config as unknown as AEConfig;
-  const { named } = readModelDir(dir, autoencoderShapes(cfg), `ae-${name}`);
   const params = initAutoencoder(cfg, new Mulberry32(0));
   assignParams(params, named);
   return { cfg, params };

@@ -19,7 +19,7 @@ import { baselineStep, newBaselineCache, type BaselineConfig } from '../../src/m
 import { decodeIds, type AEConfig } from '../../src/model/autoencoder.ts';
 import { withInput } from '../../src/model/generate.ts';
 import type { Params } from '../../src/model/params.ts';
-import { Mulberry32, deriveSeed, type Rng } from '../../src/model/random.ts';
+import { Mulberry32, type Rng } from '../../src/model/random.ts';
 import type { CorpusName } from '../../src/corpus/corpus.ts';
 import { log } from './args.ts';
 
@@ -177,4 +177,3 @@ export function progressLogger(label: string, total: number): (done: number) => 
   };
 }
 
-export { deriveSeed };

@@ -28,7 +28,7 @@ export function writeModelDir(
 
 export function readModelDir(
   dir: string,
-  expected?: Map<string, number[]>,
+  expected?: Map<string, number[]> | ((config: Record<string, unknown>) => Map<string, number[]>),
   label = dir,
 ): { json: ModelJson; named: Map<string, { shape: number[]; values: Float32Array }> } {
   const jf = path.join(dir, 'model.json');
@@ -39,7 +39,8 @@ export function readModelDir(
     if (!existsSync(f)) throw new MissingFileError(`${label}/${p}`);
     return new Uint8Array(readFileSync(f));
   });
-  const named = decodeWeights(json, shards, json.weightsManifest[0].paths.map((p) => `${label}/${p}`), expected);
+  const shapes = typeof expected === 'function' ? expected(json.config) : expected;
+  const named = decodeWeights(json, shards, json.weightsManifest[0].paths.map((p) => `${label}/${p}`), shapes);
   return { json, named };
 }
 

@@ -30,11 +30,3 @@ export function rightPadToChunks(ids: ArrayLike<number>, K: number, padWith: num
   for (let i = 0; i < ids.length; i++) out[i] = ids[i];
   return { ids: out, padded: n - ids.length };
 }
-
-/** Split a stream whose length is a multiple of K into chunks (views). */
-export function toChunks(stream: Int32Array, K: number): Int32Array[] {
-  if (stream.length % K !== 0) throw new Error(`toChunks: length ${stream.length} is not a multiple of K=${K}`);
-  const out: Int32Array[] = [];
-  for (let i = 0; i < stream.length; i += K) out.push(stream.subarray(i, i + K));
-  return out;
-}

@@ -28,11 +28,9 @@ export function warmupCosineLr(cfg: Pick<AdamWConfig, 'lr' | 'warmupSteps' | 'mi
   return cfg.lr * (cfg.minLrFraction + (1 - cfg.minLrFraction) * cos);
 }
 
+/** Warm-up then cosine over `totalSteps`. */
 export function scheduledLr(cfg: AdamWConfig, step: number): number {
-  if (step < cfg.warmupSteps) return (cfg.lr * (step + 1)) / cfg.warmupSteps;
-  const t = Math.min(1, (step - cfg.warmupSteps) / Math.max(1, cfg.totalSteps - cfg.warmupSteps));
-  const cos = 0.5 * (1 + Math.cos(Math.PI * t));
-  return cfg.lr * (cfg.minLrFraction + (1 - cfg.minLrFraction) * cos);
+  return warmupCosineLr(cfg, step, (step - cfg.warmupSteps) / Math.max(1, cfg.totalSteps - cfg.warmupSteps));
 }
 
 export class AdamW {
