@@ -12,6 +12,7 @@ step "corpus: stories";     npm run --silent corpus:stories
 step "tokenizer";           npm run --silent train:tokenizer
 step "autoencoders";        npm run --silent train:ae -- --fresh
 step "golden fixtures";     npm run --silent golden
+step "held-out passages";   npm run --silent heldout
 for set in stories austen; do
   step "language models: $set ($LM_MINUTES min each, side by side)"
   npm run --silent train:calm -- --set "$set" --minutes "$LM_MINUTES" --fresh & calm=$!

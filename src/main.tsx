@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import './app/styles.css';
+import { startUrlSync } from './app/state/store.ts';
+
+startUrlSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -1,23 +1,15 @@
-import { useEffect, useState } from 'react';
-import { fetchManifest, totalBytes, type WeightsManifest } from './manifest.ts';
-import { ModelCard } from './ModelCard.tsx';
-
-type Load = { state: 'loading' } | { state: 'ready'; manifest: WeightsManifest } | { state: 'error'; message: string };
+import { useApp } from './state/store.ts';
+import { PANELS } from './state/schema.ts';
+import { PANEL_INFO } from './panels/index.ts';
+import { ModelsSection } from './ModelsSection.tsx';
 
 export function App() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  useEffect(() => {
-    const ctl = new AbortController();
-    fetchManifest(ctl.signal)
-      .then((manifest) => setLoad({ state: 'ready', manifest }))
-      .catch((e: unknown) => {
-        if (!ctl.signal.aborted) setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) });
-      });
-    return () => ctl.abort();
-  }, []);
-
+  const panel = useApp((s) => s.settings.panel);
+  const update = useApp((s) => s.update);
+  const engineState = useApp((s) => s.engine.state);
+  const Panel = PANEL_INFO[panel].component;
   return (
-    <div className="app" data-manifest={load.state}>
+    <div className="app" data-state={engineState}>
       <header className="app-header">
         <h1>CALM Playground</h1>
         <p className="tagline">
@@ -25,41 +17,18 @@ export function App() {
           Transformer predicts the next <em>vector</em> — K× fewer generation steps, no softmax.
         </p>
       </header>
+      <nav className="tabs" role="tablist" aria-label="Panels">
+        {PANELS.map((p) => (
+          <button key={p} role="tab" aria-selected={p === panel} data-panel={p} onClick={() => update({ panel: p })}>
+            {PANEL_INFO[p].title}
+          </button>
+        ))}
+      </nav>
       <main>
-        <section aria-labelledby="models-h" className="card">
-          <h2 id="models-h">Our models</h2>
-          <p>
-            Small models trained by this repository on two CPU cores (paper: 75M-parameter autoencoder, CALM up to
-            1.8B parameters and ~100B tokens; ours: about a million parameters and a few million tokens).
-          </p>
-          {load.state === 'loading' && <p role="status">Reading the weights manifest…</p>}
-          {load.state === 'error' && (
-            <p role="alert" className="error">
-              {load.message}. Check that <code>public/weights/</code> is complete and reload.
-            </p>
-          )}
-          {load.state === 'ready' && (
-            <>
-              <p>
-                Weights version <code data-testid="weights-version">{load.manifest.version}</code>,{' '}
-                {(totalBytes(load.manifest) / 1e6).toFixed(1)} MB in all; tokenizer: byte-level BPE,{' '}
-                {load.manifest.tokenizer?.vocabSize ?? '?'} tokens.
-              </p>
-              <div className="models">
-                {Object.entries(load.manifest.models).map(([name, model]) => (
-                  <ModelCard key={name} name={name} model={model} />
-                ))}
-              </div>
-            </>
-          )}
+        <section className="card panel" role="tabpanel" aria-label={PANEL_INFO[panel].title}>
+          <Panel />
         </section>
-        <section className="card">
-          <h2>Panels</h2>
-          <p>
-            The interactive panels (Compress, Noise, Generate, Temperature, Evaluate, Race) are being built; this
-            shell lists the trained weights they will load.
-          </p>
-        </section>
+        <ModelsSection />
       </main>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { ManifestModel } from './manifest.ts';
+import type { ManifestModel } from '../engine/manifest.ts';
 
 const pct = (x: number | undefined, digits = 2) => (x === undefined ? '–' : `${(x * 100).toFixed(digits)} %`);
 

@@ -1,0 +1,211 @@
+/**
+ * The app's one typed, versioned state schema: every setting a link can carry, its default and its
+ * range. `parseSettings` validates and clamps what a URL says (a bad value falls back to its default
+ * with a notice; nothing can push a control past its limits); `serializeSettings` writes only what
+ * differs from the defaults, plus `v`, so links stay short and old links keep working.
+ */
+import type { BackendName, ModelSetName } from '../../engine/protocol.ts';
+
+export const SCHEMA_VERSION = 1;
+
+export const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race'] as const;
+export type PanelName = (typeof PANELS)[number];
+export const SETS: readonly ModelSetName[] = ['stories', 'austen'];
+export const NOISE_SCALES = ['abs', 'rel'] as const;
+export type NoiseScale = (typeof NOISE_SCALES)[number];
+export const SAMPLERS = ['plain', 'batch', 'exact'] as const;
+export type SamplerName = (typeof SAMPLERS)[number];
+export const BACKEND_CHOICES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** Parts of the page a presenter can hide: `hide=controls,header`. */
+export const HIDEABLE = ['header', 'controls', 'captions', 'tabs'] as const;
+export type Hideable = (typeof HIDEABLE)[number];
+
+export const LIMITS = {
+  sigma: { min: 0, max: 2, step: 0.01 },
+  T: { min: 0.05, max: 1, step: 0.01 },
+  N: { min: 1, max: 1000, step: 1 },
+  seed: { min: 0, max: 4294967295, step: 1 },
+  /** Characters kept from a text or a prompt; longer input is truncated with a notice. */
+  textChars: 4000,
+  promptChars: 1000,
+} as const;
+
+export interface Settings {
+  v: number;
+  panel: PanelName;
+  set: ModelSetName;
+  /** Compress / Noise input text. */
+  text: string;
+  /** Generate / Temperature / Race prompt. */
+  prompt: string;
+  sigma: number;
+  noise: NoiseScale;
+  T: number;
+  N: number;
+  sampler: SamplerName;
+  seed: number;
+  /** null = choose automatically. */
+  backend: BackendName | null;
+  lesson: string | null;
+  presenter: boolean;
+  hide: Hideable[];
+}
+
+export const DEFAULT_TEXT = 'Once upon a time, a little girl named Lily found a red ball in the park.';
+export const DEFAULT_PROMPT = 'Once upon a time,';
+
+export const DEFAULTS: Readonly<Settings> = Object.freeze({
+  v: SCHEMA_VERSION,
+  panel: 'compress',
+  set: 'stories',
+  text: DEFAULT_TEXT,
+  prompt: DEFAULT_PROMPT,
+  sigma: 0.3,
+  noise: 'abs',
+  T: 1,
+  N: 200,
+  sampler: 'plain',
+  seed: 1,
+  backend: null,
+  lesson: null,
+  presenter: false,
+  hide: [],
+});
+
+export interface ParseResult {
+  settings: Settings;
+  /** One human line per value that was invalid, clamped or truncated. */
+  notices: string[];
+}
+
+function roundToStep(x: number, step: number): number {
+  const r = Math.round(x / step) * step;
+  return Number(r.toFixed(6));
+}
+
+/** Clamp a number setting to its limits and step; returns the value and whether it changed. */
+export function clampSetting(key: 'sigma' | 'T' | 'N' | 'seed', x: number): number {
+  const l = LIMITS[key];
+  if (!Number.isFinite(x)) return DEFAULTS[key];
+  return roundToStep(Math.min(l.max, Math.max(l.min, x)), l.step);
+}
+
+/** Keep at most `max` characters (never splitting a surrogate pair); strips NUL and other C0 controls except \n and \t. */
+export function cleanText(s: string, max: number): { text: string; truncated: boolean; stripped: boolean } {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  const chars = Array.from(cleaned);
+  const truncated = chars.length > max;
+  return { text: truncated ? chars.slice(0, max).join('') : cleaned, truncated, stripped: cleaned.length !== s.length };
+}
+
+function oneOf<T extends string>(values: readonly T[], raw: string): T | undefined {
+  return (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
+}
+
+/** Read settings from a query string (`?panel=noise&sigma=0.5`), validating and clamping each. */
+export function parseSettings(search: string): ParseResult {
+  const q = new URLSearchParams(search);
+  const s: Settings = { ...DEFAULTS, hide: [] };
+  const notices: string[] = [];
+  const bad = (key: string, raw: string, why: string) => notices.push(`Link setting ${key}=${JSON.stringify(raw.slice(0, 40))} ${why}; using ${why.startsWith('clamped') ? 'the limit' : 'the default'}.`);
+
+  const v = q.get('v');
+  if (v !== null && !/^\d+$/.test(v)) bad('v', v, 'is not a version number');
+  else if (v !== null && Number(v) > SCHEMA_VERSION) notices.push(`This link was made by a newer version (v=${v}); some settings may not apply.`);
+
+  const enumKeys = [
+    ['panel', PANELS],
+    ['set', SETS],
+    ['noise', NOISE_SCALES],
+    ['sampler', SAMPLERS],
+  ] as const;
+  for (const [key, values] of enumKeys) {
+    const raw = q.get(key);
+    if (raw === null) continue;
+    const val = oneOf(values as readonly string[], raw);
+    if (val === undefined) bad(key, raw, `is not one of ${values.join(', ')}`);
+    else (s as unknown as Record<string, unknown>)[key] = val;
+  }
+
+  const backend = q.get('backend');
+  if (backend !== null && backend !== 'auto') {
+    const b = oneOf(BACKEND_CHOICES, backend);
+    if (b === undefined) bad('backend', backend, `is not one of auto, ${BACKEND_CHOICES.join(', ')}`);
+    else s.backend = b;
+  }
+
+  for (const key of ['sigma', 'T', 'N', 'seed'] as const) {
+    const raw = q.get(key);
+    if (raw === null) continue;
+    const x = key === 'T' ? parseFraction(raw) : Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(x)) {
+      bad(key, raw, 'is not a number');
+      continue;
+    }
+    const c = clampSetting(key, x);
+    const l = LIMITS[key];
+    if (x < l.min || x > l.max) bad(key, raw, `is outside ${l.min}…${l.max}, clamped`);
+    s[key] = c;
+  }
+
+  for (const [key, max] of [['text', LIMITS.textChars], ['prompt', LIMITS.promptChars]] as const) {
+    const raw = q.get(key);
+    if (raw === null) continue;
+    const c = cleanText(raw, max);
+    if (c.truncated) notices.push(`The ${key} in this link was longer than ${max} characters and was truncated.`);
+    s[key] = c.text;
+  }
+
+  const lesson = q.get('lesson');
+  if (lesson !== null) {
+    if (/^[a-z0-9-]{1,40}$/.test(lesson)) s.lesson = lesson;
+    else bad('lesson', lesson, 'is not a lesson name');
+  }
+
+  const presenter = q.get('presenter');
+  if (presenter !== null) {
+    if (['1', 'true', 'on', ''].includes(presenter)) s.presenter = true;
+    else if (['0', 'false', 'off'].includes(presenter)) s.presenter = false;
+    else bad('presenter', presenter, 'is not 1 or 0');
+  }
+
+  const hide = q.get('hide');
+  if (hide !== null && hide !== '') {
+    for (const part of hide.split(',')) {
+      const h = oneOf(HIDEABLE, part.trim());
+      if (h === undefined) bad('hide', part, `is not one of ${HIDEABLE.join(', ')}`);
+      else if (!s.hide.includes(h)) s.hide.push(h);
+    }
+  }
+  return { settings: s, notices };
+}
+
+/** "0.5", "1/3", "⅓"-free fractions: T can be written as a reciprocal in links. */
+function parseFraction(raw: string): number {
+  const m = raw.trim().match(/^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/);
+  if (m) return Number(m[1]) / Number(m[2]);
+  return Number(raw);
+}
+
+/** Query string for the settings: `v` plus every value that differs from its default. */
+export function serializeSettings(s: Settings): string {
+  const q = new URLSearchParams();
+  q.set('v', String(SCHEMA_VERSION));
+  const d = DEFAULTS;
+  if (s.panel !== d.panel) q.set('panel', s.panel);
+  if (s.set !== d.set) q.set('set', s.set);
+  if (s.text !== d.text) q.set('text', s.text);
+  if (s.prompt !== d.prompt) q.set('prompt', s.prompt);
+  if (s.sigma !== d.sigma) q.set('sigma', String(s.sigma));
+  if (s.noise !== d.noise) q.set('noise', s.noise);
+  if (s.T !== d.T) q.set('T', String(s.T));
+  if (s.N !== d.N) q.set('N', String(s.N));
+  if (s.sampler !== d.sampler) q.set('sampler', s.sampler);
+  if (s.seed !== d.seed) q.set('seed', String(s.seed));
+  if (s.backend !== null) q.set('backend', s.backend);
+  if (s.lesson !== null) q.set('lesson', s.lesson);
+  if (s.presenter) q.set('presenter', '1');
+  if (s.hide.length) q.set('hide', s.hide.join(','));
+  return q.toString();
+}

@@ -1,0 +1,83 @@
+/**
+ * The app's zustand store: settings (the URL schema), notices, and the engine's status as plain data.
+ * No tensors, no engine handles: components ask the engine (src/app/engine.ts) for results and keep
+ * them as numbers, arrays and strings.
+ */
+import { create } from 'zustand';
+import type { BackendInfo, EngineErrorInfo, ProgressInfo } from '../../engine/protocol.ts';
+import type { InitResult } from '../../engine/ops/core.types.ts';
+import { DEFAULTS, clampSetting, cleanText, LIMITS, parseSettings, serializeSettings, type Settings } from './schema.ts';
+
+export type EngineState = 'starting' | 'loading' | 'warming' | 'ready' | 'error';
+
+export interface EngineStatus {
+  state: EngineState;
+  progress?: ProgressInfo;
+  backend?: BackendInfo;
+  error?: EngineErrorInfo;
+  init?: InitResult;
+}
+
+export interface AppState {
+  settings: Settings;
+  /** Human notices (bad link values, truncated input, backend changes); dismissible. */
+  notices: string[];
+  engine: EngineStatus;
+  /** Change settings; numbers are clamped, text cleaned/truncated (with a notice). */
+  update(patch: Partial<Settings>): void;
+  notify(message: string): void;
+  dismissNotice(index: number): void;
+  setEngine(patch: Partial<EngineStatus>): void;
+}
+
+export function sanitize(patch: Partial<Settings>, notify: (m: string) => void): Partial<Settings> {
+  const out: Partial<Settings> = { ...patch };
+  for (const key of ['sigma', 'T', 'N', 'seed'] as const) {
+    const x = out[key];
+    if (x !== undefined) out[key] = clampSetting(key, x);
+  }
+  for (const [key, max] of [['text', LIMITS.textChars], ['prompt', LIMITS.promptChars]] as const) {
+    const x = out[key];
+    if (x === undefined) continue;
+    const c = cleanText(x, max);
+    if (c.truncated) notify(`The ${key} was longer than ${max} characters; only the first ${max} are used.`);
+    out[key] = c.text;
+  }
+  return out;
+}
+
+const initial = typeof location !== 'undefined' ? parseSettings(location.search) : { settings: { ...DEFAULTS, hide: [] }, notices: [] };
+
+export const useApp = create<AppState>()((set, get) => ({
+  settings: initial.settings,
+  notices: initial.notices,
+  engine: { state: 'starting' },
+  update(patch) {
+    const clean = sanitize(patch, (m) => get().notify(m));
+    set((s) => ({ settings: { ...s.settings, ...clean } }));
+  },
+  notify(message) {
+    set((s) => (s.notices.includes(message) ? s : { notices: [...s.notices.slice(-4), message] }));
+  },
+  dismissNotice(index) {
+    set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
+  },
+  setEngine(patch) {
+    set((s) => ({ engine: { ...s.engine, ...patch } }));
+  },
+}));
+
+/** Keep the URL in step with the settings (replaceState: no history spam while dragging a slider). */
+export function startUrlSync(): () => void {
+  let last = '';
+  const write = (s: Settings) => {
+    const q = serializeSettings(s);
+    if (q === last) return;
+    last = q;
+    history.replaceState(history.state, '', `${location.pathname}?${q}${location.hash}`);
+  };
+  write(useApp.getState().settings);
+  return useApp.subscribe((st, prev) => {
+    if (st.settings !== prev.settings) write(st.settings);
+  });
+}

@@ -1,0 +1,39 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTf, tf } from '../../scripts/lib/tf-node.ts';
+import { loadNodeModels, readManifestFile } from '../../tests/helpers/node-models.ts';
+import { coreBytes, disposeModels, loadCoreModels, setBytes } from './models.ts';
+import type { ByteSource } from '../model/load.ts';
+
+describe('engine model loading', () => {
+  beforeAll(async () => {
+    await initTf('wasm');
+  });
+  it('loads tokenizer, both autoencoders and a set, and frees every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const models = await loadNodeModels(['stories']);
+    expect(models.tokenizer.vocabSize).toBe(4096);
+    expect(models.ae.robust.cfg.K).toBe(4);
+    expect(models.sets.stories?.calm.cfg.backbone.layers).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    disposeModels(models);
+    models.ae = models.ae; // still readable as data
+    expect(tf.memory().numTensors).toBe(before);
+  });
+  it('counts bytes from the manifest', () => {
+    const m = readManifestFile();
+    expect(coreBytes(m)).toBeGreaterThan(4e6);
+    expect(setBytes(m, 'stories')).toBeGreaterThan(1e6);
+  });
+  it('a tampered file fails with a typed error naming it, and leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    const m = readManifestFile();
+    const { fileSource } = await import('../../tests/helpers/node-models.ts');
+    const tampered: ByteSource = async (p) => {
+      const b = await fileSource(p);
+      if (b && p === 'ae-plain/weights.bin') b[100] ^= 1;
+      return b;
+    };
+    await expect(loadCoreModels(tampered, m)).rejects.toMatchObject({ code: 'bad-hash', file: 'ae-plain/weights.bin' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The engine's models: tokenizer, both autoencoders and the language-model sets, built from the
+ * committed weights through any byte source (fetch in the browser, the file system in Node tests).
+ * Every file is SHA-256-checked against the manifest and shape-checked against its config
+ * (src/model/load.ts). The EngineModels object owns these tensors; `disposeModels` frees them.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { BpeTokenizer } from '../model/tokenizer.ts';
+import { autoencoderShapes, type AEConfig } from '../model/autoencoder.ts';
+import { calmShapes, type CalmConfig } from '../model/calm.ts';
+import { baselineShapes, type BaselineConfig } from '../model/baseline.ts';
+import { fetchVerified, loadVerifiedModel, type ByteSource, type LoadedWeights } from '../model/load.ts';
+import { MissingFileError, BadFormatError } from '../model/errors.ts';
+import type { Params } from '../model/params.ts';
+import type { ManifestModel, WeightsManifest } from './manifest.ts';
+import type { AEName, ModelSetName } from './protocol.ts';
+
+export interface LoadedAE {
+  name: AEName;
+  cfg: AEConfig;
+  params: Params;
+  manifest: ManifestModel;
+}
+
+export interface LoadedLMSet {
+  set: ModelSetName;
+  calm: { cfg: CalmConfig; params: Params; manifest: ManifestModel };
+  baseline: { cfg: BaselineConfig; params: Params; manifest: ManifestModel };
+  /** The frozen autoencoder CALM was trained with (decodes its vectors). */
+  ae: LoadedAE;
+}
+
+export interface EngineModels {
+  manifest: WeightsManifest;
+  tokenizer: BpeTokenizer;
+  ae: Record<AEName, LoadedAE>;
+  sets: Partial<Record<ModelSetName, LoadedLMSet>>;
+}
+
+/** Which autoencoder each language-model set's CALM decodes with. */
+export function aeOfSet(models: Pick<EngineModels, 'ae'>, _set: ModelSetName): LoadedAE {
+  return models.ae.robust;
+}
+
+/** Files of a model as listed in the manifest (paths relative to the weights folder). */
+export function modelFiles(manifest: WeightsManifest, name: string): ManifestModel {
+  const m = manifest.models[name];
+  if (!m) throw new MissingFileError(`${name}/model.json`, 'the manifest lists no such model');
+  return m;
+}
+
+/** Bytes of the files `loadCoreModels` fetches (tokenizer + both autoencoders). */
+export function coreBytes(manifest: WeightsManifest): number {
+  let n = manifest.tokenizer?.bytes ?? 0;
+  for (const name of ['ae-robust', 'ae-plain']) for (const f of modelFiles(manifest, name).files) n += f.bytes;
+  return n;
+}
+
+/** Bytes of one language-model set (CALM + baseline). */
+export function setBytes(manifest: WeightsManifest, set: ModelSetName): number {
+  let n = 0;
+  for (const arch of ['calm', 'baseline']) for (const f of modelFiles(manifest, `${set}-${arch}`).files) n += f.bytes;
+  return n;
+}
+
+/** Turn decoded weights into inference parameters (non-trainable variables). */
+export function toParams(w: LoadedWeights): Params {
+  const params: Params = new Map();
+  for (const [name, t] of w.tensors) {
+    const init = tf.tensor(t.values, t.shape);
+    params.set(name, tf.variable(init, false));
+    init.dispose(); // the variable keeps its own reference to the data
+  }
+  return params;
+}
+
+export async function loadTokenizer(source: ByteSource, manifest: WeightsManifest): Promise<BpeTokenizer> {
+  const entry = manifest.tokenizer;
+  if (!entry) throw new MissingFileError('tokenizer.json', 'the manifest lists no tokenizer');
+  const bytes = await fetchVerified(source, entry);
+  try {
+    return BpeTokenizer.fromHuggingFaceJSON(JSON.parse(new TextDecoder().decode(bytes)));
+  } catch (e) {
+    throw new BadFormatError(entry.path, (e as Error).message);
+  }
+}
+
+export async function loadAE(source: ByteSource, manifest: WeightsManifest, name: AEName): Promise<LoadedAE> {
+  const m = modelFiles(manifest, `ae-${name}`);
+  const w = await loadVerifiedModel(source, m.files, (c) => autoencoderShapes(c as unknown as AEConfig));
+  return { name, cfg: w.json.config as unknown as AEConfig, params: toParams(w), manifest: m };
+}
+
+/** Tokenizer and both autoencoders: what the Compress and Noise panels need. */
+export async function loadCoreModels(source: ByteSource, manifest: WeightsManifest): Promise<EngineModels> {
+  const tokenizer = await loadTokenizer(source, manifest);
+  const robust = await loadAE(source, manifest, 'robust');
+  let plain: LoadedAE;
+  try {
+    plain = await loadAE(source, manifest, 'plain');
+  } catch (e) {
+    disposeParams(robust.params);
+    throw e;
+  }
+  return { manifest, tokenizer, ae: { robust, plain }, sets: {} };
+}
+
+/** Load a language-model set (CALM + baseline) into `models.sets[set]` unless already there. */
+export async function loadLMSet(models: EngineModels, source: ByteSource, set: ModelSetName): Promise<LoadedLMSet> {
+  const have = models.sets[set];
+  if (have) return have;
+  const cm = modelFiles(models.manifest, `${set}-calm`);
+  const bm = modelFiles(models.manifest, `${set}-baseline`);
+  const cw = await loadVerifiedModel(source, cm.files, (c) => calmShapes(c as unknown as CalmConfig));
+  const bw = await loadVerifiedModel(source, bm.files, (c) => baselineShapes(c as unknown as BaselineConfig));
+  const loaded: LoadedLMSet = {
+    set,
+    calm: { cfg: cw.json.config as unknown as CalmConfig, params: toParams(cw), manifest: cm },
+    baseline: { cfg: bw.json.config as unknown as BaselineConfig, params: toParams(bw), manifest: bm },
+    ae: aeOfSet(models, set),
+  };
+  models.sets[set] = loaded;
+  return loaded;
+}
+
+function disposeParams(p: Params): void {
+  for (const v of p.values()) v.dispose();
+}
+
+export function disposeModels(models: EngineModels): void {
+  disposeParams(models.ae.robust.params);
+  disposeParams(models.ae.plain.params);
+  for (const s of Object.values(models.sets)) {
+    if (!s) continue;
+    disposeParams(s.calm.params);
+    disposeParams(s.baseline.params);
+  }
+  models.sets = {};
+}
