@@ -26,6 +26,7 @@ import type { CorpusName } from '../src/corpus/corpus.ts';
 import type { Params } from '../src/model/params.ts';
 import { generateCalm, generateBaseline } from '../src/model/generate.ts';
 import { splitCorpus } from '../src/corpus/corpus.ts';
+import { firstSentence } from '../src/corpus/sentences.ts';
 import { loadCorpus } from '../src/corpus/load-node.ts';
 
 const args = parseArgs(process.argv.slice(2));
@@ -81,10 +82,7 @@ for (const set of sets) {
   out[set] = s;
   log(`[eval-lm] ${set} done in ${((performance.now() - t0) / 1000).toFixed(0)}s: CALM brier ${s.calm.brier.join(' / ')} (BrierLM ${s.calm.brierLM}, repeatRate ${round(calmRes.repeatRate)}); baseline ${s.baseline.brier.join(' / ')} (BrierLM ${s.baseline.brierLM}); unigram ${s.unigram.brier.join(' / ')}`);
   // Generations from held-out prompts (the first sentence of held-out documents), plain sampling, seeded.
-  const prompts = splitCorpus(loadCorpus(set).documents).heldout.slice(0, 3).map((d) => {
-    const m = d.text.match(/^[^.!?]*[.!?]/);
-    return (m ? m[0] : d.text.slice(0, 80)) + ' ';
-  });
+  const prompts = splitCorpus(loadCorpus(set).documents).heldout.slice(0, 3).map((d) => firstSentence(d.text, 160) + ' ');
   const samplesOut = prompts.map((prompt, i) => {
     const ids = tok.encode(prompt.trimEnd());
     const c = generateCalm(calm.params, calm.cfg, ae.params, ae.cfg, ids, 64, tok.eosId, new Mulberry32(deriveSeed(100 + i, 'calm')));
