@@ -17,7 +17,15 @@ test('the app shell paints and lists the trained models from the weights manifes
 });
 
 test('a missing manifest shows an error, not a blank page', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   await page.route('**/weights/manifest.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto('/');
-  await expect(page.getByRole('alert')).toContainText('manifest.json');
+  // Both the models section and the engine say so.
+  const alerts = page.getByRole('alert');
+  await expect(alerts).toHaveCount(2);
+  for (const a of await alerts.all()) await expect(a).toContainText('manifest.json');
+  await expect(page.locator('.app')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
+  expect(errors).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { useApp } from './state/store.ts';
 import { PANELS } from './state/schema.ts';
 import { PANEL_INFO } from './panels/index.ts';
 import { ModelsSection } from './ModelsSection.tsx';
+import { EngineStatus } from './EngineStatus.tsx';
 
 export function App() {
   const panel = useApp((s) => s.settings.panel);
@@ -16,6 +17,7 @@ export function App() {
           Continuous Autoregressive Language Models: every K = 4 tokens become one continuous vector, and a
           Transformer predicts the next <em>vector</em> — K× fewer generation steps, no softmax.
         </p>
+        <EngineStatus />
       </header>
       <nav className="tabs" role="tablist" aria-label="Panels">
         {PANELS.map((p) => (

@@ -1,5 +1,15 @@
-/** Core operations: engine handlers (tensors stay in here; results are plain data). */
+/** Core operations: start-up, model sets, memory, caches (tensors stay in the engine; results are plain data). */
 import type { Handlers } from '../context.ts';
+import { memoryNow, runtime } from '../runtime.ts';
 import type { CoreOps } from './core.types.ts';
 
-export const handlers: Handlers<CoreOps> = {} as Handlers<CoreOps>;
+export const handlers: Handlers<CoreOps> = {
+  init: (args, ctx) => runtime.init(args, ctx),
+  async loadSet({ set }, ctx) {
+    const { weightBytes } = await runtime.ensureSet(set, ctx);
+    return { set, weightBytes };
+  },
+  memory: async () => memoryNow(),
+  resetCaches: async () => runtime.resetCaches(),
+  loseDevice: async () => runtime.loseDevice(),
+};

@@ -1,5 +1,5 @@
 /** Core engine operations: start-up, backend, memory (owned by the engine infrastructure). */
-import type { BackendInfo, BackendName, ModelSetName } from '../protocol.ts';
+import type { BackendInfo, BackendName, ModelSetName, ProgressInfo } from '../protocol.ts';
 
 export interface InitArgs {
   /** URL of the weights folder, e.g. '/weights/'. */
@@ -31,4 +31,17 @@ export interface CoreOps {
   memory: { args: Record<string, never>; result: MemoryResult };
   /** Drop every cache that holds tensors (compress/noise caches, generation state). */
   resetCaches: { args: Record<string, never>; result: MemoryResult };
+  /**
+   * Test hook for the recovery path: destroy the WebGPU device as a driver crash would, so the engine
+   * moves to the next backend (a `backend` message follows). `lost` is false on other backends.
+   */
+  loseDevice: { args: Record<string, never>; result: { lost: boolean } };
+}
+
+/** Progress labels of the engine's start-up phases (the UI tells loading from warming by them). */
+export const WEIGHTS_LABEL = 'Loading weights';
+export const WARMUP_LABEL = 'Warming up';
+
+export function isWarmupProgress(p: ProgressInfo | undefined): boolean {
+  return !!p?.label?.startsWith(WARMUP_LABEL);
 }
