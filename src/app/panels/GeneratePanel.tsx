@@ -1,4 +1,107 @@
-/** Generate panel (placeholder until its feature lands). */
+/**
+ * Generate: the paradigm in motion. Each Step runs the backbone on ONE new chunk position (KV cache), draws
+ * one vector from the energy head and decodes it into K tokens. Back removes the last chunk (the cache goes
+ * back too); changing the sampler, T, N or the seed redraws the last chunk from its cached hidden state.
+ */
+import { useEffect, useState } from 'react';
+import { useApp } from '../state/store.ts';
+import { genKeyAction } from './generate/keys.ts';
+import { ErrorNote, useReady } from './generate/engine-calls.tsx';
+import { GenOutput } from './generate/GenOutput.tsx';
+import { PromptBox } from './generate/PromptBox.tsx';
+import { SamplerControls } from './generate/SamplerControls.tsx';
+import { StepDetails } from './generate/StepDetails.tsx';
+import { useGeneration } from './generate/useGeneration.ts';
+import './generate/generate.css';
+
 export function GeneratePanel() {
-  return <p className="placeholder">The Generate panel is being built.</p>;
+  const captions = useApp((s) => !s.settings.hide.includes('captions'));
+  const controls = useApp((s) => !s.settings.hide.includes('controls'));
+  const set = useApp((s) => s.settings.set);
+  const prompt = useApp((s) => s.settings.prompt);
+  const ready = useReady();
+  const g = useGeneration();
+  const v = g.view;
+  const n = v?.counters.steps ?? 0;
+  const K = v?.counters.K ?? 4;
+  const [picked, setPicked] = useState<number | null>(null);
+  const selected = picked !== null && picked < n ? picked : n - 1;
+
+  useEffect(() => setPicked(null), [n]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = genKeyAction(e);
+      if (!action || !ready) return;
+      e.preventDefault();
+      if (action === 'step') void g.step();
+      else void g.back();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ready, g.step, g.back]);
+
+  return (
+    <div className="gn-panel">
+      <h2>Generate: one vector = {K} tokens</h2>
+      {captions && (
+        <p className="gn-caption">
+          A token model writes one token per step. CALM's backbone (a Transformer over chunk positions, with a KV
+          cache) runs once per step, its energy head draws one continuous vector, and the autoencoder decodes that
+          vector into {K} tokens. Press Step (or Space) and watch the chunks arrive; Back (Backspace) takes the last
+          one away. The {set} models are tiny and trained on a laptop CPU, so expect rough text: the mechanics are
+          the point.
+        </p>
+      )}
+      <PromptBox id="gen-prompt" testId="gen-prompt" />
+      {controls && <SamplerControls samplers={['plain', 'batch', 'exact']} />}
+      <div className="gn-buttons">
+        <button type="button" className="primary" data-testid="gen-step" onClick={() => void g.step()} disabled={!ready || g.busy || g.playing || !!v?.blocked}>
+          Step
+        </button>
+        <button type="button" onClick={() => g.setPlaying(!g.playing)} disabled={!ready || (!g.playing && !!v?.blocked)} aria-pressed={g.playing}>
+          {g.playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" data-testid="gen-back" onClick={() => void g.back()} disabled={!ready || g.busy || g.playing || n === 0}>
+          Back
+        </button>
+        <button type="button" data-testid="gen-reset" onClick={() => void g.reset()} disabled={!ready || g.busy}>
+          Reset
+        </button>
+        <span className="gn-status" role="status" aria-live="polite">
+          {!ready ? 'Waiting for the models to load…' : g.busy ? 'Working…' : ''}
+        </span>
+      </div>
+      <ErrorNote error={g.error} />
+      {v ? (
+        <GenOutput view={v} selected={selected} onSelect={setPicked} />
+      ) : (
+        <div className="gn-output gn-empty">{prompt || <em>(empty prompt)</em>}</div>
+      )}
+      {ready && (
+        <p className="gn-counter">
+          <span className="num" data-testid="gen-steps">{n}</span> vector step{n === 1 ? '' : 's'} ={' '}
+          <span className="num" data-testid="gen-tokens">{n * K}</span> tokens (a token model needs {n * K} steps)
+        </p>
+      )}
+      {v?.blocked && <p className="gn-note">{v.blocked}</p>}
+      {v && v.padTokens > 0 && (
+        <p className="gn-note">
+          The prompt is {v.promptTokens} tokens, not a multiple of {K}: {v.padTokens} end-of-text token{v.padTokens === 1 ? '' : 's'} fill
+          its first chunk on the left. Training never put padding inside a chunk, so the first steps may suffer; the presets are
+          whole chunks.
+        </p>
+      )}
+      {v && v.droppedTokens > 0 && (
+        <p className="gn-note">The model sees at most {v.counters.maxChunks} chunks: the first {v.droppedTokens} prompt tokens were left out.</p>
+      )}
+      {v && n > 0 && <StepDetails step={v.steps[selected]} count={n} onSelect={setPicked} />}
+      {v && (
+        <p className="gn-muted">
+          Backbone positions computed: {v.counters.backbonePositions} (the prompt's {v.counters.contextChunks - n} chunk positions once, then
+          one per step); head calls {v.counters.headCalls}, head samples {v.counters.draws}; context {v.counters.contextChunks} of{' '}
+          {v.counters.maxChunks} chunk positions.{g.timing ? ` Last ${g.timing.what}: ${Math.round(g.timing.ms)} ms.` : ''}
+        </p>
+      )}
+    </div>
+  );
 }

@@ -1,4 +1,46 @@
-/** Temperature panel (placeholder until its feature lands). */
+/**
+ * Temperature without logits (CALM.md §5): for the current context, draw a batch of N chunks and watch the
+ * paper's C(count, m) rule pick one, or run the exact samplers and count their attempts; then sweep T and N
+ * over held-out text and compare the diversity / accuracy trade-off with the token baseline's softmax temperature.
+ */
+import { useApp } from '../state/store.ts';
+import { ErrorNote, useReady } from './generate/engine-calls.tsx';
+import { PromptBox } from './generate/PromptBox.tsx';
+import { SamplerControls } from './generate/SamplerControls.tsx';
+import { SweepSection } from './temperature/SweepSection.tsx';
+import { TemperatureView } from './temperature/TemperatureView.tsx';
+import { useTempSample } from './temperature/useTempSample.ts';
+import './generate/generate.css';
+import './temperature/temperature.css';
+
 export function TemperaturePanel() {
-  return <p className="placeholder">The Temperature panel is being built.</p>;
+  const captions = useApp((s) => !s.settings.hide.includes('captions'));
+  const ready = useReady();
+  const sample = useTempSample();
+  return (
+    <div className="tp-panel">
+      <h2>Temperature without logits</h2>
+      {captions && (
+        <p className="gn-caption">
+          A token model sharpens its softmax to lower the temperature. CALM's energy head has no probabilities to
+          sharpen: it can only draw. The target P(x)^(1/T) can still be reached by drawing: at T = 1/n, n draws that all
+          agree are accepted (exact, but slow), or, as the paper ships it, one batch of N draws is counted and a chunk seen
+          c times gets weight C(c, n). The context is the Generate panel's text so far.
+        </p>
+      )}
+      <PromptBox id="temp-prompt" />
+      <SamplerControls samplers={['batch', 'exact']} testIds={{ T: 'temp-T', N: 'temp-N' }} />
+      <div className="tp-buttons">
+        <button type="button" className="primary" data-testid="temp-sample" disabled={!ready} onClick={sample.draw}>
+          {sample.result ? 'Draw again' : 'Draw'}
+        </button>
+        <span className="gn-status" role="status" aria-live="polite">
+          {!ready ? 'Waiting for the models to load…' : sample.busy ? 'Drawing…' : ''}
+        </span>
+      </div>
+      <ErrorNote error={sample.error} />
+      <TemperatureView sample={sample} />
+      <SweepSection ready={ready} captions={captions} />
+    </div>
+  );
 }
