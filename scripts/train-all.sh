@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `npm run train` — the whole pipeline from scratch: corpora → tokenizer → autoencoders → golden
 # fixtures → both language-model sets (CALM and its discrete baseline side by side, one core each,
-# the same wall time, LM_MINUTES per set, default 30) → held-out evaluation into the manifest.
+# the same wall time, LM_MINUTES per set, default 55) → held-out evaluation into the manifest.
 # Each step is also its own npm script; training steps checkpoint and resume.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LM_MINUTES="${LM_MINUTES:-30}"
+LM_MINUTES="${LM_MINUTES:-55}"
 step() { echo; echo "=== $*" >&2; }
 step "corpus: austen";      npm run --silent corpus:austen
 step "corpus: stories";     npm run --silent corpus:stories
