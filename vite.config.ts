@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +30,57 @@ function tfjsWasmFiles(): Plugin {
   };
 }
 
+/**
+ * The offline service worker's file list (public/sw.js, registered by src/app/offline.ts): after a build,
+ * write `sw-precache.json` = { build, files } into the output folder: every built file (JS, CSS, the WASM
+ * binaries), the held-out passages and the weights manifest. `build` is a hash of those files' names and
+ * bytes, so any change installs a new worker. Weight files are left out: the engine caches them itself.
+ */
+function swPrecacheList(): Plugin {
+  let outDir = 'dist';
+  const walk = (dir: string, rel = ''): string[] =>
+    readdirSync(dir).flatMap((f) => {
+      const full = path.join(dir, f);
+      const r = rel ? `${rel}/${f}` : f;
+      return statSync(full).isDirectory() ? walk(full, r) : [r];
+    });
+  return {
+    name: 'calm-sw-precache',
+    apply: 'build',
+    configResolved(c) {
+      outDir = path.resolve(c.root, c.build.outDir);
+    },
+    closeBundle() {
+      if (!existsSync(outDir)) return;
+      const keep = (f: string) =>
+        f === 'index.html' || f.startsWith('assets/') || f.startsWith('tfjs-wasm/') || f.startsWith('heldout/') || f === 'weights/manifest.json' ||
+        (f.startsWith('traces/') && f.endsWith('.json'));
+      const files = walk(outDir).filter(keep).sort();
+      const hash = createHash('sha256');
+      for (const f of files) hash.update(f).update(readFileSync(path.join(outDir, f)));
+      const list = { build: hash.digest('hex').slice(0, 16), files };
+      writeFileSync(path.join(outDir, 'sw-precache.json'), JSON.stringify(list, null, 1));
+    },
+  };
+}
+
+/**
+ * index.html carries the app's Content Security Policy (a <meta>, so it holds on any static host). The dev
+ * server needs two things it forbids: React Fast Refresh's inline preamble script and the HMR WebSocket.
+ * Only in dev, widen script-src and connect-src for those; builds ship the policy as written.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'calm-dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws: wss:");
+    },
+  };
+}
+
 // Cross-origin isolation lets the WASM backend use SharedArrayBuffer where it can; every
 // asset (weights, .wasm, workers) is served from the app's own origin.
 const isolationHeaders = {
@@ -37,7 +89,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), tfjsWasmFiles()],
+  plugins: [react(), tfjsWasmFiles(), swPrecacheList(), devCsp()],
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173, strictPort: false },
   worker: { format: 'es' },

@@ -40,4 +40,30 @@ describe('URL settings schema', () => {
     expect(notices[0]).toMatch(/truncated/);
     expect(cleanText('a\u0000b\u0007c\nd', 100)).toEqual({ text: 'abc\nd', truncated: false, stripped: true });
   });
+  it('keeps old links working: no v, v=1, unknown parameters are ignored without a notice', () => {
+    const old = parseSettings('panel=noise&sigma=0.5&utm_source=mail&foo=bar');
+    expect(old.notices).toEqual([]);
+    expect(old.settings).toMatchObject({ panel: 'noise', sigma: 0.5, v: 1 });
+    expect(parseSettings('v=1&panel=race').settings.panel).toBe('race');
+    expect(parseSettings('v=9&panel=race').notices[0]).toMatch(/newer version/);
+  });
+  it('says a clamped value uses the limit, a malformed one the default', () => {
+    expect(parseSettings('sigma=5').notices[0]).toMatch(/clamped; using the limit/);
+    expect(parseSettings('sigma=x').notices[0]).toMatch(/using the default/);
+    expect(parseSettings('N=1e9').settings.N).toBe(LIMITS.N.max);
+    expect(parseSettings('N=Infinity').settings.N).toBe(DEFAULTS.N);
+    expect(parseSettings('seed=%20').settings.seed).toBe(DEFAULTS.seed);
+  });
+  it('parses against a base (a lesson preset) and serializes relative to it', () => {
+    const base = { ...DEFAULTS, hide: [], panel: 'noise' as const, sigma: 1 };
+    expect(parseSettings('', base).settings).toEqual(base);
+    expect(parseSettings('sigma=0.2', base).settings.sigma).toBe(0.2);
+    const s = { ...base, sigma: DEFAULTS.sigma };
+    expect(serializeSettings(s, base)).toBe('v=1&sigma=0.3');
+    expect(parseSettings(serializeSettings(s, base), base).settings).toEqual(s);
+  });
+  it('hide= lists regions; empty parts are skipped, duplicates merged', () => {
+    expect(parseSettings('hide=').settings.hide).toEqual([]);
+    expect(parseSettings('hide=tabs,,tabs,captions').settings.hide).toEqual(['tabs', 'captions']);
+  });
 });

@@ -52,7 +52,7 @@ export interface Settings {
 }
 
 export const DEFAULT_TEXT = 'Once upon a time, a little girl named Lily found a red ball in the park.';
-export const DEFAULT_PROMPT = 'Once upon a time,';
+export const DEFAULT_PROMPT = 'Once upon a time';
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   v: SCHEMA_VERSION,
@@ -103,12 +103,19 @@ function oneOf<T extends string>(values: readonly T[], raw: string): T | undefin
   return (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
 }
 
-/** Read settings from a query string (`?panel=noise&sigma=0.5`), validating and clamping each. */
-export function parseSettings(search: string): ParseResult {
+/**
+ * Read settings from a query string (`?panel=noise&sigma=0.5`), validating and clamping each.
+ * Settings the query does not give (or gives badly) come from `base`: the defaults, or a lesson's
+ * preset on top of them (src/app/lessons.ts), so that values written in a link beside `lesson` win.
+ * Unknown parameters are ignored without a notice (links from older or newer versions keep working).
+ */
+export function parseSettings(search: string, base: Readonly<Settings> = DEFAULTS): ParseResult {
   const q = new URLSearchParams(search);
-  const s: Settings = { ...DEFAULTS, hide: [] };
+  const s: Settings = { ...base, hide: [...base.hide] };
   const notices: string[] = [];
-  const bad = (key: string, raw: string, why: string) => notices.push(`Link setting ${key}=${JSON.stringify(raw.slice(0, 40))} ${why}; using ${why.startsWith('clamped') ? 'the limit' : 'the default'}.`);
+  const fallback = base === DEFAULTS ? 'the default' : "the lesson's value";
+  const bad = (key: string, raw: string, why: string) =>
+    notices.push(`Link setting ${key}=${JSON.stringify(raw.slice(0, 40))} ${why}; using ${why.endsWith('clamped') ? 'the limit' : fallback}.`);
 
   const v = q.get('v');
   if (v !== null && !/^\d+$/.test(v)) bad('v', v, 'is not a version number');
@@ -138,7 +145,7 @@ export function parseSettings(search: string): ParseResult {
   for (const key of ['sigma', 'T', 'N', 'seed'] as const) {
     const raw = q.get(key);
     if (raw === null) continue;
-    const x = key === 'T' ? parseFraction(raw) : Number(raw);
+    const x = key === 'T' ? parseFraction(raw) : Number(raw.trim());
     if (raw.trim() === '' || !Number.isFinite(x)) {
       bad(key, raw, 'is not a number');
       continue;
@@ -171,8 +178,9 @@ export function parseSettings(search: string): ParseResult {
   }
 
   const hide = q.get('hide');
-  if (hide !== null && hide !== '') {
-    for (const part of hide.split(',')) {
+  if (hide !== null) {
+    s.hide = [];
+    for (const part of hide.split(',').filter((x) => x.trim() !== '')) {
       const h = oneOf(HIDEABLE, part.trim());
       if (h === undefined) bad('hide', part, `is not one of ${HIDEABLE.join(', ')}`);
       else if (!s.hide.includes(h)) s.hide.push(h);
@@ -188,11 +196,15 @@ function parseFraction(raw: string): number {
   return Number(raw);
 }
 
-/** Query string for the settings: `v` plus every value that differs from its default. */
-export function serializeSettings(s: Settings): string {
+/**
+ * Query string for the settings: `v` plus every value that differs from `base` (the defaults, or the
+ * active lesson's preset: then `lesson` is written and a value equal to the lesson's is left out).
+ */
+export function serializeSettings(s: Settings, base: Readonly<Settings> = DEFAULTS): string {
   const q = new URLSearchParams();
   q.set('v', String(SCHEMA_VERSION));
-  const d = DEFAULTS;
+  const d = base;
+  if (s.lesson !== null) q.set('lesson', s.lesson);
   if (s.panel !== d.panel) q.set('panel', s.panel);
   if (s.set !== d.set) q.set('set', s.set);
   if (s.text !== d.text) q.set('text', s.text);
@@ -203,9 +215,8 @@ export function serializeSettings(s: Settings): string {
   if (s.N !== d.N) q.set('N', String(s.N));
   if (s.sampler !== d.sampler) q.set('sampler', s.sampler);
   if (s.seed !== d.seed) q.set('seed', String(s.seed));
-  if (s.backend !== null) q.set('backend', s.backend);
-  if (s.lesson !== null) q.set('lesson', s.lesson);
-  if (s.presenter) q.set('presenter', '1');
-  if (s.hide.length) q.set('hide', s.hide.join(','));
+  if (s.backend !== d.backend) q.set('backend', s.backend ?? 'auto');
+  if (s.presenter !== d.presenter) q.set('presenter', s.presenter ? '1' : '0');
+  if (s.hide.join(',') !== d.hide.join(',')) q.set('hide', s.hide.join(','));
   return q.toString();
 }

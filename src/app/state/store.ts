@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import type { BackendInfo, EngineErrorInfo, ProgressInfo } from '../../engine/protocol.ts';
 import type { InitResult } from '../../engine/ops/core.types.ts';
-import { DEFAULTS, clampSetting, cleanText, LIMITS, parseSettings, serializeSettings, type Settings } from './schema.ts';
+import { DEFAULTS, clampSetting, cleanText, LIMITS, serializeSettings, type Settings } from './schema.ts';
+import { applyLesson, lessonById, linkBase, parseLink } from '../lessons.ts';
 
 export type EngineState = 'starting' | 'loading' | 'warming' | 'ready' | 'error';
 
@@ -23,8 +24,13 @@ export interface AppState {
   /** Human notices (bad link values, truncated input, backend changes); dismissible. */
   notices: string[];
   engine: EngineStatus;
-  /** Change settings; numbers are clamped, text cleaned/truncated (with a notice). */
+  /**
+   * Change settings; numbers are clamped, text cleaned/truncated (with a notice). Moving to another
+   * panel than the active lesson's ends the lesson (its caption no longer fits).
+   */
   update(patch: Partial<Settings>): void;
+  /** Open a lesson (src/app/lessons.ts) by id, or end the active one with null; an unknown id gives a notice. */
+  chooseLesson(id: string | null): void;
   notify(message: string): void;
   dismissNotice(index: number): void;
   setEngine(patch: Partial<EngineStatus>): void;
@@ -46,7 +52,7 @@ export function sanitize(patch: Partial<Settings>, notify: (m: string) => void):
   return out;
 }
 
-const initial = typeof location !== 'undefined' ? parseSettings(location.search) : { settings: { ...DEFAULTS, hide: [] }, notices: [] };
+const initial = typeof location !== 'undefined' ? parseLink(location.search) : { settings: { ...DEFAULTS, hide: [] }, notices: [] };
 
 export const useApp = create<AppState>()((set, get) => ({
   settings: initial.settings,
@@ -54,7 +60,23 @@ export const useApp = create<AppState>()((set, get) => ({
   engine: { state: 'starting' },
   update(patch) {
     const clean = sanitize(patch, (m) => get().notify(m));
-    set((s) => ({ settings: { ...s.settings, ...clean } }));
+    set((s) => {
+      const lesson = lessonById(s.settings.lesson);
+      const leaves = lesson && clean.panel !== undefined && clean.panel !== lesson.panel && clean.lesson === undefined;
+      return { settings: { ...s.settings, ...clean, ...(leaves ? { lesson: null } : {}) } };
+    });
+  },
+  chooseLesson(id) {
+    if (id === null) {
+      set((s) => ({ settings: { ...s.settings, lesson: null } }));
+      return;
+    }
+    const lesson = lessonById(id);
+    if (!lesson) {
+      get().notify(`There is no lesson called "${id}".`);
+      return;
+    }
+    set((s) => ({ settings: applyLesson(s.settings, lesson) }));
   },
   notify(message) {
     set((s) => (s.notices.includes(message) ? s : { notices: [...s.notices.slice(-4), message] }));
@@ -67,11 +89,17 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 }));
 
+/** The shareable link of the current view (what "Copy link" copies). */
+export function currentLink(): string {
+  const s = useApp.getState().settings;
+  return `${location.origin}${location.pathname}?${serializeSettings(s, linkBase(s))}`;
+}
+
 /** Keep the URL in step with the settings (replaceState: no history spam while dragging a slider). */
 export function startUrlSync(): () => void {
   let last = '';
   const write = (s: Settings) => {
-    const q = serializeSettings(s);
+    const q = serializeSettings(s, linkBase(s));
     if (q === last) return;
     last = q;
     history.replaceState(history.state, '', `${location.pathname}?${q}${location.hash}`);
