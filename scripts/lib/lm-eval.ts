@@ -1,6 +1,8 @@
 /**
  * Node-only: BrierLM evaluation of CALM, the discrete baseline and a unigram floor on the same
- * held-out positions at the same context length (CALM.md §4).
+ * held-out positions at the same context length (CALM.md §4). The estimators live in
+ * src/model/evaluate.ts (shared with the browser's Evaluate panel); this file supplies the held-out
+ * windows and the training-set unigram counts from the corpus on disk.
  *
  * Positions: windows of the held-out stream (documents framed as in training), chunk-aligned, every
  * `stride` tokens. At each window the models see the same EVAL_CONTEXT = 124 tokens (31 chunks) and
@@ -11,158 +13,48 @@
  *  - baseline: the lower-variance form 2·P(y₁..ₙ) − P(x̂₁..ₙ) with x̂ sampled from the model.
  *  - unigram: training-set token frequencies, the same lower-variance form.
  */
-import { tf } from './tf-node.ts';
 import { tokenizedDocs, corpusChunks } from './token-data.ts';
-import { BrierAccumulator, brierFromProbabilities, brierTwoSample, type BrierSummary } from '../../src/model/brier.ts';
-import { calmHidden, sampleChunks, type CalmConfig } from '../../src/model/calm.ts';
-import { baselineStep, newBaselineCache, type BaselineConfig } from '../../src/model/baseline.ts';
-import { decodeIds, type AEConfig } from '../../src/model/autoencoder.ts';
-import { withInput } from '../../src/model/generate.ts';
+import type { BrierSummary } from '../../src/model/brier.ts';
+import type { CalmConfig } from '../../src/model/calm.ts';
+import type { BaselineConfig } from '../../src/model/baseline.ts';
+import type { AEConfig } from '../../src/model/autoencoder.ts';
+import {
+  BaselineBrierEval, CalmBrierEval, EVAL_CONTEXT, EVAL_K, runToEnd, streamWindows, UnigramBrierEval, unigramProbabilities,
+  type CalmEvalResult,
+} from '../../src/model/evaluate.ts';
 import type { Params } from '../../src/model/params.ts';
-import { Mulberry32, type Rng } from '../../src/model/random.ts';
 import type { CorpusName } from '../../src/corpus/corpus.ts';
 import { log } from './args.ts';
 
-export const EVAL_CONTEXT = 124;
-const K = 4;
+export { EVAL_CONTEXT, type CalmEvalResult };
 
 export function heldoutWindows(set: CorpusName, eosId: number, stride: number, maxWindows = Infinity): Int32Array[] {
-  const stream = corpusChunks(set, 'heldout', K, eosId);
-  const out: Int32Array[] = [];
-  for (let s = 0; s + EVAL_CONTEXT + K <= stream.length && out.length < maxWindows; s += stride) {
-    out.push(stream.subarray(s, s + EVAL_CONTEXT + K));
-  }
-  return out;
-}
-
-/** Sample an index from probabilities p (length V) with a uniform u. */
-function sampleIndex(p: Float32Array | Float64Array, off: number, V: number, u: number): number {
-  let acc = 0;
-  for (let i = 0; i < V; i++) {
-    acc += p[off + i];
-    if (u < acc) return i;
-  }
-  return V - 1;
-}
-
-export interface CalmEvalResult extends BrierSummary {
-  repeatRate: number;
-  pairsPerPosition: number;
+  return streamWindows(corpusChunks(set, 'heldout', EVAL_K, eosId), stride, maxWindows);
 }
 
 export function evalCalm(
   calm: Params, cfg: CalmConfig, ae: Params, aeCfg: AEConfig, windows: Int32Array[], samples: number, seed: number,
   progress?: (done: number) => void,
 ): CalmEvalResult {
-  const acc = new BrierAccumulator();
-  const C = EVAL_CONTEXT / K;
-  const B = 32;
-  let repeats = 0;
-  const rng = new Mulberry32(seed);
-  for (let w0 = 0; w0 < windows.length; w0 += B) {
-    const rows = windows.slice(w0, w0 + B);
-    const ctx = new Int32Array(rows.length * EVAL_CONTEXT);
-    rows.forEach((r, i) => ctx.set(r.subarray(0, EVAL_CONTEXT), i * EVAL_CONTEXT));
-    const h = tf.tidy(() => {
-      const hid = calmHidden(calm, cfg, tf.tensor3d(ctx, [rows.length, C, K], 'int32'));
-      return tf.reshape(tf.slice(hid, [0, C - 1, 0], [rows.length, 1, cfg.backbone.d]), [rows.length, cfg.backbone.d]);
-    });
-    const z = sampleChunks(calm, cfg, h, samples, Math.floor(rng.next() * 2 ** 32));
-    const ids = tf.tidy(() => decodeIds(ae, aeCfg, z).dataSync() as Int32Array);
-    tf.dispose([h, z]);
-    rows.forEach((r, i) => {
-      const y = r.subarray(EVAL_CONTEXT, EVAL_CONTEXT + K);
-      const base = i * samples * K;
-      const mean = [0, 0, 0, 0];
-      const pairs = Math.floor(samples / 2);
-      for (let p = 0; p < pairs; p++) {
-        const x1 = ids.subarray(base + 2 * p * K, base + (2 * p + 1) * K);
-        const x2 = ids.subarray(base + (2 * p + 1) * K, base + (2 * p + 2) * K);
-        brierTwoSample(x1, x2, y).forEach((v, n) => (mean[n] += v / pairs));
-      }
-      acc.add(mean);
-      const seen = new Set<string>();
-      let rep = false;
-      for (let s = 0; s < Math.min(samples, 100); s++) {
-        const key = ids.subarray(base + s * K, base + (s + 1) * K).join(',');
-        if (seen.has(key)) rep = true;
-        seen.add(key);
-      }
-      if (rep) repeats++;
-    });
-    progress?.(Math.min(windows.length, w0 + B));
-  }
-  return { ...acc.summary(), repeatRate: repeats / windows.length, pairsPerPosition: Math.floor(samples / 2) };
+  return runToEnd(new CalmBrierEval({ params: calm, cfg }, { params: ae, cfg: aeCfg }, windows, samples, seed), progress);
 }
 
 export function evalBaseline(
   params: Params, cfg: BaselineConfig, windows: Int32Array[], seed: number, progress?: (done: number) => void,
 ): BrierSummary {
-  const acc = new BrierAccumulator();
-  const V = cfg.vocabSize;
-  const B = 32;
-  const rng: Rng = new Mulberry32(seed);
-  const evalCfg: BaselineConfig = { ...cfg, backbone: { ...cfg.backbone, maxLen: Math.max(cfg.backbone.maxLen, EVAL_CONTEXT + K) } };
-  for (let w0 = 0; w0 < windows.length; w0 += B) {
-    const rows = windows.slice(w0, w0 + B);
-    const n = rows.length;
-    // Rows 0..n−1 follow the true continuation, rows n..2n−1 the sampled one; one cached prefill.
-    const ctx = new Int32Array(2 * n * EVAL_CONTEXT);
-    rows.forEach((r, i) => {
-      ctx.set(r.subarray(0, EVAL_CONTEXT), i * EVAL_CONTEXT);
-      ctx.set(r.subarray(0, EVAL_CONTEXT), (n + i) * EVAL_CONTEXT);
-    });
-    const cache = newBaselineCache(evalCfg);
-    const trueCond = rows.map(() => new Float64Array(K));
-    const sampCond = rows.map(() => new Float64Array(K));
-    try {
-      let logits = withInput(tf.tensor2d(ctx, [2 * n, EVAL_CONTEXT], 'int32'), (x) => baselineStep(params, evalCfg, x as tf.Tensor2D, cache));
-      for (let j = 0; j < K; j++) {
-        const T = logits.shape[1];
-        const probs = tf.tidy(() => tf.softmax(tf.reshape(tf.slice(logits, [0, T - 1, 0], [2 * n, 1, V]), [2 * n, V])).dataSync() as Float32Array);
-        logits.dispose();
-        const next = new Int32Array(2 * n);
-        for (let i = 0; i < n; i++) {
-          const y = rows[i][EVAL_CONTEXT + j];
-          trueCond[i][j] = probs[i * V + y];
-          const x = sampleIndex(probs, (n + i) * V, V, rng.next());
-          sampCond[i][j] = probs[(n + i) * V + x];
-          next[i] = y;
-          next[n + i] = x;
-        }
-        if (j === K - 1) break;
-        logits = withInput(tf.tensor2d(next, [2 * n, 1], 'int32'), (x) => baselineStep(params, evalCfg, x as tf.Tensor2D, cache));
-      }
-    } finally {
-      cache.dispose();
-    }
-    for (let i = 0; i < n; i++) acc.add(brierFromProbabilities(trueCond[i], sampCond[i]));
-    progress?.(Math.min(windows.length, w0 + B));
-  }
-  return acc.summary();
+  return runToEnd(new BaselineBrierEval({ params, cfg }, windows, seed), progress);
+}
+
+/** Raw token counts of a corpus's training split (what `npm run unigram` ships for the browser). */
+export function trainingUnigramCounts(set: CorpusName, vocabSize: number): Float64Array {
+  const counts = new Float64Array(vocabSize);
+  for (const d of tokenizedDocs(set, 'train')) for (const t of d) counts[t]++;
+  return counts;
 }
 
 /** Unigram model from training-token frequencies (add-one smoothing), lower-variance form. */
 export function evalUnigram(set: CorpusName, vocabSize: number, windows: Int32Array[], seed: number): BrierSummary {
-  const counts = new Float64Array(vocabSize).fill(1);
-  let total = vocabSize;
-  for (const d of tokenizedDocs(set, 'train')) for (const t of d) {
-    counts[t]++;
-    total++;
-  }
-  const p = counts.map((c) => c / total);
-  const rng = new Mulberry32(seed);
-  const acc = new BrierAccumulator();
-  for (const w of windows) {
-    const tc = new Float64Array(K);
-    const sc = new Float64Array(K);
-    for (let j = 0; j < K; j++) {
-      tc[j] = p[w[EVAL_CONTEXT + j]];
-      sc[j] = p[sampleIndex(p, 0, vocabSize, rng.next())];
-    }
-    acc.add(brierFromProbabilities(tc, sc));
-  }
-  return acc.summary();
+  return runToEnd(new UnigramBrierEval(unigramProbabilities(trainingUnigramCounts(set, vocabSize)), windows, seed));
 }
 
 export function progressLogger(label: string, total: number): (done: number) => void {
@@ -176,4 +68,3 @@ export function progressLogger(label: string, total: number): (done: number) => 
     log(`[eval-lm] ${label}: ${done}/${total} positions, ${rate.toFixed(1)}/s, ETA ${((total - done) / rate).toFixed(0)}s`);
   };
 }
-

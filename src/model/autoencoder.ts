@@ -9,9 +9,17 @@
  *   AELayer(x) = x + Wdown( silu(Wgate(rms(x))) ⊙ Wup(rms(x)) ), no biases.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { embed, linear, mm2, rmsNorm, silu, crossEntropy } from './ops.ts';
+import { embed, linear as linearTaped, rmsNorm, silu, crossEntropy } from './ops.ts';
 import { ParamBuilder, type Params } from './params.ts';
 import type { Rng } from './random.ts';
+import { linearAuto, taping } from './transformer.ts';
+
+/** x·W (+ b): ops.linear under a tape (training); without one the same product without its gradient wrapper. */
+function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
+  if (taping()) return linearTaped(x, w, b);
+  const y = linearAuto(x, w);
+  return b ? tf.add(y, b) : y;
+}
 
 export interface AEConfig {
   /** Tokens per chunk. */
@@ -138,23 +146,43 @@ export function encode(params: Params, cfg: AEConfig, ids: tf.Tensor2D): Posteri
   return { mu, logSigma };
 }
 
-/** Decode latents z [B, l] into logits [B, K, V]. */
-export function decodeLogits(params: Params, cfg: AEConfig, z: tf.Tensor2D): tf.Tensor3D {
+/**
+ * The tied output matrix Embᵀ [d, V]. Decoding transposes the embedding on every call (on WASM that
+ * transpose costs more than the rest of a one-chunk decode); a caller that decodes many times can make
+ * it once with this, pass it to decodeLogits / decodeIds, and dispose it afterwards (inference only:
+ * no gradient reaches the embedding through it).
+ */
+export function transposedEmbedding(params: Params): tf.Tensor2D {
+  return tf.transpose(p(params, 'emb')) as tf.Tensor2D;
+}
+
+/** Decode latents z [B, l] into logits [B, K, V] (embT: an optional transposedEmbedding(params)). */
+export function decodeLogits(params: Params, cfg: AEConfig, z: tf.Tensor2D, embT?: tf.Tensor2D): tf.Tensor3D {
+  const B = z.shape[0];
+  return tf.reshape(decodeRows(params, cfg, z, embT), [B, cfg.K, cfg.vocabSize]) as tf.Tensor3D;
+}
+
+/** The decoder with the token positions as rows: z [B, l] → logits [B·K, V]. */
+function decodeRows(params: Params, cfg: AEConfig, z: tf.Tensor2D, embT?: tf.Tensor2D): tf.Tensor2D {
   const B = z.shape[0];
   let h = linear(z, p(params, 'dec.in.w'), p(params, 'dec.in.b'));
   h = aeLayer(params, 'dec.chunk', h);
   h = linear(h, p(params, 'dec.expand.w'), p(params, 'dec.expand.b'));
-  let t = tf.reshape(h, [B, cfg.K, cfg.d]);
-  t = aeLayer(params, 'dec.tok', t);
-  t = rmsNorm(t, p(params, 'dec.norm'));
-  const flat = tf.reshape(t, [B * cfg.K, cfg.d]) as tf.Tensor2D;
-  const logits = mm2(flat, tf.transpose(p(params, 'emb')) as tf.Tensor2D);
-  return tf.reshape(logits, [B, cfg.K, cfg.vocabSize]) as tf.Tensor3D;
+  let t: tf.Tensor;
+  if (taping()) {
+    // Training: as it always ran ([B, K, d] through the token layer).
+    t = aeLayer(params, 'dec.tok', tf.reshape(h, [B, cfg.K, cfg.d]));
+    t = tf.reshape(rmsNorm(t, p(params, 'dec.norm')), [B * cfg.K, cfg.d]);
+  } else {
+    // Inference: the same row-wise maths on [B·K, d] (no reshape ops inside the layer).
+    t = rmsNorm(aeLayer(params, 'dec.tok', tf.reshape(h, [B * cfg.K, cfg.d])), p(params, 'dec.norm'));
+  }
+  return linearAuto(t, embT ?? tf.transpose(p(params, 'emb'))) as tf.Tensor2D;
 }
 
-/** Decode latents to token ids [B, K] by argmax per position. */
-export function decodeIds(params: Params, cfg: AEConfig, z: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.argMax(decodeLogits(params, cfg, z), -1) as tf.Tensor2D);
+/** Decode latents to token ids [B, K] by argmax per position (embT: an optional transposedEmbedding(params)). */
+export function decodeIds(params: Params, cfg: AEConfig, z: tf.Tensor2D, embT?: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.reshape(tf.argMax(decodeRows(params, cfg, z, embT), -1), [z.shape[0], cfg.K]) as tf.Tensor2D);
 }
 
 /**

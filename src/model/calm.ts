@@ -22,7 +22,8 @@ import { embed } from './ops.ts';
 import { ParamBuilder, type Params } from './params.ts';
 import type { Rng } from './random.ts';
 import {
-  addTransformerParams, fused, KVCache, layerNormFast, linearBias, param, siluFast, transformerForward, transformerForwardCached, transformerShapes,
+  addTransformerParams, fused, KVCache, layerNormFast, linearBias, param, siluFast, transformerForward, transformerForwardCached,
+  transformerForwardLast, transformerShapes,
   type TransformerConfig,
 } from './transformer.ts';
 
@@ -110,6 +111,11 @@ export function calmInputs(params: Params, cfg: CalmConfig, chunks: tf.Tensor3D)
 /** Full causal pass: chunk ids [B,T,K] → hidden states h [B,T,d]. Call inside a tidy. */
 export function calmHidden(params: Params, cfg: CalmConfig, chunks: tf.Tensor3D): tf.Tensor3D {
   return transformerForward(params, cfg.backbone, 'bb', calmInputs(params, cfg, chunks));
+}
+
+/** The last position's hidden state only: chunk ids [B,T,K] → h [B,1,d] (evaluation). Call inside a tidy. */
+export function calmHiddenLast(params: Params, cfg: CalmConfig, chunks: tf.Tensor3D): tf.Tensor3D {
+  return transformerForwardLast(params, cfg.backbone, 'bb', calmInputs(params, cfg, chunks));
 }
 
 /** KV cache over chunk positions. */

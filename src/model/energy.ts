@@ -17,9 +17,8 @@
  * hand-written gradients), self distances with an off-diagonal mask: no NaN gradient when samples coincide.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { linear } from './ops.ts';
 import type { ParamBuilder, Params } from './params.ts';
-import { fused, layerNormFast, linearBias, param, siluFast as silu } from './transformer.ts';
+import { addRow, blockProducts, fused, layerNormFast, linearAuto, linearBias, param, siluFast as silu, taping } from './transformer.ts';
 
 export interface EnergyHeadConfig {
   /** Width of the conditioning hidden state h (the backbone's d). */
@@ -109,26 +108,34 @@ export function energyHeadSample(params: Params, cfg: EnergyHeadConfig, prefix: 
     throw new Error(`energy head: h [${h.shape}] and noise [${noise.shape}] do not match (noiseDim ${cfg.noiseDim})`);
   }
   const w = cfg.width;
+  // Inference: the same maths on rows [P·n, ·] (fewer reshape ops; the c part broadcast per position).
+  const flat = !taping();
   const c = ln(params, `${prefix}.condLn`, lin(params, `${prefix}.cond`, h)); // [P,w]
-  let x = ln(params, `${prefix}.noiseLn`, lin(params, `${prefix}.noise`, noise)); // [P,n,w]
+  let x = ln(params, `${prefix}.noiseLn`, lin(params, `${prefix}.noise`, flat ? tf.reshape(noise, [P * n, nd]) : noise)); // [P,n,w] or [P·n,w]
   for (let i = 0; i < cfg.blocks; i++) {
     const p = `${prefix}.${i}`;
     const wIn = param(params, `${p}.in.w`);
     const wx = tf.slice(wIn, [0, 0], [w, w]);
     const wc = tf.slice(wIn, [w, 0], [w, w]);
-    const cPart = tf.reshape(linearBias(c, wc, param(params, `${p}.in.b`)), [P, 1, w]);
-    let u: tf.Tensor = tf.add(linear(ln(params, `${p}.ln`, x), wx), cPart);
+    const cRow = linearBias(c, wc, param(params, `${p}.in.b`)); // [P,w]
+    const xw = linearAuto(ln(params, `${p}.ln`, x), wx);
+    let u: tf.Tensor;
+    if (!flat) u = tf.add(xw, tf.reshape(cRow, [P, 1, w]));
+    else if (n === 1) u = tf.add(xw, cRow);
+    else u = tf.reshape(tf.add(tf.reshape(xw, [P, n, w]), tf.reshape(cRow, [P, 1, w])), [P * n, w]);
     u = lin(params, `${p}.mid`, silu(u));
-    // g and v from the two column halves of the gv weight (faster on WASM than splitting the output).
+    // g and v from the two column halves of the gv weight (faster on WASM than splitting a large output;
+    // few-row inference splits the small output instead, see blockProducts).
     const su = silu(u);
-    const [wg, wv] = tf.split(param(params, `${p}.gv.w`), 2, 1);
     const [bg, bv] = tf.split(param(params, `${p}.gv.b`), 2);
-    const g = linearBias(su, wg, bg);
-    const v = linearBias(su, wv, bv);
+    const [g0, v0] = blockProducts(su, param(params, `${p}.gv.w`), 2);
+    const g = addRow(g0, bg);
+    const v = addRow(v0, bv);
     x = tf.add(x, lin(params, `${p}.out`, tf.mul(silu(g), v)));
   }
   const f = silu(lin(params, `${prefix}.final1`, ln(params, `${prefix}.finalLn`, x)));
-  return lin(params, `${prefix}.final2`, f) as tf.Tensor3D;
+  const z = lin(params, `${prefix}.final2`, f);
+  return (flat ? tf.reshape(z, [P, n, cfg.latent]) : z) as tf.Tensor3D;
 }
 
 /**

@@ -1,5 +1,349 @@
-/** Race operations: engine handlers (tensors stay in here; results are plain data). */
-import type { Handlers } from '../context.ts';
-import type { RaceOps } from './race.types.ts';
+/**
+ * Race operations: CALM and the discrete baseline generate the same number of tokens from one prompt.
+ *
+ * Both lanes start from the same framing (one chunk of K eos tokens, then the prompt; CALM's prompt is
+ * left-padded with eos to whole chunks) and sample plainly (T = 1). Each lane keeps its own clock: the
+ * engine wall time of its own steps (backbone step, CALM's head sample and decode or the baseline's
+ * softmax, the read-back and the sampling), prefill excluded and reported apart. The lanes are
+ * interleaved — the one with less time on its clock steps next — so both advance at once, and the
+ * engine yields every ~40 ms (progress with the live counters in the label, cancel). An end-of-text
+ * token does not stop a lane (both produce exactly `tokens` tokens). Before the timed run each model
+ * generates 8 untimed warm-up tokens (first calls set up kernels). Past the models' trained context
+ * (32 chunks / 128 tokens) positions continue (RoPE) — the timing is unaffected.
+ * Every tensor is freed when the op ends, cancelled or not.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { decodeIds, transposedEmbedding } from '../../model/autoencoder.ts';
+import { baselineStep, newBaselineCache, type BaselineConfig } from '../../model/baseline.ts';
+import { calmStep, newCalmCache, sampleChunks, type CalmConfig } from '../../model/calm.ts';
+import { leftPadPrompt } from '../../model/chunking.ts';
+import { CalmError } from '../../model/errors.ts';
+import { baselineFlopsPerToken, calmFlopsPerToken } from '../../model/flops.ts';
+import { deriveSeed, makeRng, type Rng } from '../../model/random.ts';
+import type { Handlers, OpContext } from '../context.ts';
+import type { LoadedLMSet } from '../models.ts';
+import type { ModelSetName } from '../protocol.ts';
+import {
+  RACE_DEFAULTS, RACE_LIMITS, raceLabel, type RaceArgs, type RaceLaneResult, type RaceModel, type RaceOps, type RaceResult,
+} from './race.types.ts';
 
-export const handlers: Handlers<RaceOps> = {} as Handlers<RaceOps>;
+/** One model's generation, one step at a time (plain sampling, no stop at end-of-text). */
+export interface Lane {
+  readonly model: RaceModel;
+  readonly tokensPerStep: number;
+  /** Run the prompt through the backbone (one pass). */
+  prefill(): Promise<void>;
+  /**
+   * Produce the next tokens (and run the backbone on them if more steps follow). Reads back with
+   * `await data()` (never dataSync: a synchronous GPU read is slow on WebGPU and blocks on WebGL).
+   */
+  step(last: boolean): Promise<number[]>;
+  dispose(): void;
+  /** Optional per-stage milliseconds, accumulated by step() when set (profiling in Node on WASM). */
+  stages?: Record<string, number>;
+}
+
+/** Add the time since t0 to a stage (when profiling) and return now. */
+function lap(stages: Record<string, number> | undefined, name: string, t0: number): number {
+  const now = performance.now();
+  if (stages) stages[name] = (stages[name] ?? 0) + now - t0;
+  return now;
+}
+
+/** Context positions a lane needs: eos chunk + prompt + generated (the cache may go past maxLen). */
+function widened<C extends { backbone: { maxLen: number } }>(cfg: C, positions: number): C {
+  return { ...cfg, backbone: { ...cfg.backbone, maxLen: Math.max(cfg.backbone.maxLen, positions) } };
+}
+
+export class CalmLane implements Lane {
+  readonly model = 'calm' as const;
+  readonly tokensPerStep: number;
+  private cfg: CalmConfig;
+  private cache;
+  private embT: tf.Tensor2D;
+  private h: tf.Tensor | null = null;
+  private rng: Rng;
+  private start: Int32Array;
+
+  constructor(private readonly lm: LoadedLMSet, prompt: ArrayLike<number>, eosId: number, tokens: number, seed: number) {
+    const K = lm.calm.cfg.K;
+    this.tokensPerStep = K;
+    const body = prompt.length > 0 ? leftPadPrompt(prompt, K, eosId) : new Int32Array(0);
+    this.start = new Int32Array(K + body.length).fill(eosId);
+    this.start.set(body, K);
+    this.cfg = widened(lm.calm.cfg, this.start.length / K + Math.ceil(tokens / K));
+    this.cache = newCalmCache(this.cfg);
+    this.embT = transposedEmbedding(lm.ae.params);
+    this.rng = makeRng(seed);
+  }
+
+  async prefill(): Promise<void> {
+    const K = this.tokensPerStep;
+    const x = tf.tensor3d(this.start, [1, this.start.length / K, K], 'int32');
+    try {
+      this.h = calmStep(this.lm.calm.params, this.cfg, x, this.cache);
+    } finally {
+      x.dispose();
+    }
+    await this.h.data(); // finish the work inside the prefill's time
+  }
+
+  stages?: Record<string, number>;
+
+  async step(last: boolean): Promise<number[]> {
+    const { calm, ae } = this.lm;
+    const h = this.h!;
+    const d = this.cfg.backbone.d;
+    let t = performance.now();
+    const z = tf.tidy(() => {
+      const row = tf.reshape(tf.slice(h, [0, h.shape[1]! - 1, 0], [1, 1, d]), [1, d]);
+      return sampleChunks(calm.params, this.cfg, row, 1, Math.floor(this.rng.next() * 2 ** 32));
+    });
+    t = lap(this.stages, 'energyHead', t);
+    const ids = decodeIds(ae.params, ae.cfg, z, this.embT);
+    z.dispose();
+    let chunk: number[];
+    try {
+      chunk = Array.from(await ids.data());
+    } finally {
+      ids.dispose();
+    }
+    t = lap(this.stages, 'aeDecodeAndReadback', t);
+    h.dispose();
+    this.h = null;
+    if (!last) {
+      const x = tf.tensor3d(chunk, [1, 1, this.tokensPerStep], 'int32');
+      try {
+        this.h = calmStep(calm.params, this.cfg, x, this.cache);
+      } finally {
+        x.dispose();
+      }
+      lap(this.stages, 'backboneStep', t);
+    }
+    return chunk;
+  }
+
+  dispose(): void {
+    this.h?.dispose();
+    this.h = null;
+    this.cache.dispose();
+    this.embT.dispose();
+  }
+}
+
+export class BaselineLane implements Lane {
+  readonly model = 'baseline' as const;
+  readonly tokensPerStep = 1;
+  private cfg: BaselineConfig;
+  private cache;
+  private logits: tf.Tensor | null = null;
+  private rng: Rng;
+  private start: Int32Array;
+
+  constructor(private readonly lm: LoadedLMSet, prompt: ArrayLike<number>, eosId: number, tokens: number, seed: number, K: number) {
+    this.start = new Int32Array(K + prompt.length).fill(eosId);
+    this.start.set(Int32Array.from(prompt), K);
+    this.cfg = widened(lm.baseline.cfg, this.start.length + tokens);
+    this.cache = newBaselineCache(this.cfg);
+    this.rng = makeRng(seed);
+  }
+
+  private feed(ids: Int32Array): void {
+    const x = tf.tensor2d(ids, [1, ids.length], 'int32');
+    try {
+      const logits = baselineStep(this.lm.baseline.params, this.cfg, x, this.cache);
+      // Keep only the last position's logits [V].
+      this.logits = tf.tidy(() => tf.reshape(tf.slice(logits, [0, ids.length - 1, 0], [1, 1, this.cfg.vocabSize]), [this.cfg.vocabSize]));
+      logits.dispose();
+    } finally {
+      x.dispose();
+    }
+  }
+
+  async prefill(): Promise<void> {
+    this.feed(this.start);
+    await this.logits!.data();
+  }
+
+  stages?: Record<string, number>;
+
+  async step(last: boolean): Promise<number[]> {
+    const logits = this.logits!;
+    let t = performance.now();
+    const p = tf.softmax(logits);
+    logits.dispose();
+    this.logits = null;
+    let probs: Float32Array;
+    try {
+      probs = (await p.data()) as Float32Array;
+    } finally {
+      p.dispose();
+    }
+    t = lap(this.stages, 'softmaxAndReadback', t);
+    const V = this.cfg.vocabSize;
+    let u = this.rng.next();
+    let next = V - 1;
+    for (let i = 0; i < V; i++) {
+      u -= probs[i];
+      if (u < 0) {
+        next = i;
+        break;
+      }
+    }
+    t = lap(this.stages, 'sampling', t);
+    if (!last) {
+      this.feed(Int32Array.of(next));
+      lap(this.stages, 'backboneStepAndHead', t);
+    }
+    return [next];
+  }
+
+  dispose(): void {
+    this.logits?.dispose();
+    this.logits = null;
+    this.cache.dispose();
+  }
+}
+
+function bad(message: string, fix: string): CalmError {
+  return new CalmError('bad-input', message, fix);
+}
+
+export function raceSettings(args: RaceArgs): { set: ModelSetName; prompt: string; tokens: number; seed: number; models: RaceModel[] } {
+  const tokens = args.tokens ?? RACE_DEFAULTS.tokens;
+  const seed = args.seed ?? RACE_DEFAULTS.seed;
+  const models = args.models ?? ['calm', 'baseline'];
+  if (args.set !== 'stories' && args.set !== 'austen') throw bad(`Unknown model set ${JSON.stringify(args.set)}.`, 'Choose stories or austen.');
+  if (typeof args.prompt !== 'string') throw bad('The prompt is missing.', 'Type a prompt (it may be empty).');
+  if (args.prompt.length > RACE_LIMITS.maxPromptChars) {
+    throw bad(`The prompt is ${args.prompt.length} characters long; the limit is ${RACE_LIMITS.maxPromptChars}.`, 'Shorten the prompt.');
+  }
+  if (!Number.isInteger(tokens) || tokens < RACE_LIMITS.minTokens || tokens > RACE_LIMITS.maxTokens) {
+    throw bad(`Tokens to generate must be a whole number from ${RACE_LIMITS.minTokens} to ${RACE_LIMITS.maxTokens}, got ${String(tokens)}.`, 'Race 128 tokens.');
+  }
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) throw bad(`The seed must be a whole number from 0 to 4294967295, got ${String(seed)}.`, 'Use a seed such as 1.');
+  if (models.length === 0 || !models.every((m) => m === 'calm' || m === 'baseline')) {
+    throw bad(`Race models must be calm and/or baseline, got ${JSON.stringify(models)}.`, 'Race both models.');
+  }
+  return { set: args.set, prompt: args.prompt, tokens, seed, models: [...new Set(models)] };
+}
+
+/** The set's models (the UI loads them first with the core op loadSet). */
+function lmSetFor(ctx: OpContext, set: ModelSetName): LoadedLMSet {
+  const have = ctx.models.sets[set];
+  if (!have) throw new CalmError('bad-input', `The ${set} models are not loaded yet.`, 'Wait until they finish loading (or choose the model set again), then retry.');
+  return have;
+}
+
+interface LaneState {
+  lane: Lane;
+  ids: number[];
+  steps: number;
+  ms: number;
+  stepMs: number[];
+  prefillMs: number;
+  need: number;
+}
+
+/** Decoded text with end-of-text tokens as blank lines. */
+function laneText(ctx: OpContext, ids: number[]): string {
+  const eos = ctx.models.tokenizer.eosId;
+  const parts: number[][] = [[]];
+  for (const t of ids) {
+    if (t === eos) parts.push([]);
+    else parts[parts.length - 1].push(t);
+  }
+  return parts.map((p) => ctx.models.tokenizer.decode(p)).join('\n\n');
+}
+
+const YIELD_EVERY_MS = 40;
+const WARMUP_TOKENS = 8;
+
+async function raceRun(args: RaceArgs, ctx: OpContext): Promise<RaceResult> {
+  const s = raceSettings(args);
+  const lm = lmSetFor(ctx, s.set);
+  const tok = ctx.models.tokenizer;
+  const prompt = tok.encode(s.prompt);
+  const K = lm.calm.cfg.K;
+  const states: LaneState[] = [];
+  try {
+    // Warm-up, untimed: a few tokens of each model on a throwaway cache (first calls set up kernels and
+    // memory). The browser still optimises its code over the first second or so of work: a first race
+    // after loading reads slower than the next ones (the panel says so).
+    for (const m of s.models) {
+      const lane = m === 'calm' ? new CalmLane(lm, prompt, tok.eosId, WARMUP_TOKENS, 0) : new BaselineLane(lm, prompt, tok.eosId, WARMUP_TOKENS, 0, K);
+      try {
+        await lane.prefill();
+        const n = WARMUP_TOKENS / lane.tokensPerStep;
+        for (let i = 0; i < n; i++) await lane.step(i + 1 === n);
+      } finally {
+        lane.dispose();
+      }
+    }
+    await ctx.yield();
+    for (const m of s.models) {
+      const seed = deriveSeed(s.seed, `race-${m}`);
+      const lane = m === 'calm' ? new CalmLane(lm, prompt, tok.eosId, s.tokens, seed) : new BaselineLane(lm, prompt, tok.eosId, s.tokens, seed, K);
+      states.push({ lane, ids: [], steps: 0, ms: 0, stepMs: [], prefillMs: 0, need: Math.ceil(s.tokens / lane.tokensPerStep) });
+    }
+    const live = () => {
+      const view = (m: RaceModel) => {
+        const st = states.find((x) => x.lane.model === m);
+        return st ? { tokens: Math.min(s.tokens, st.ids.length), steps: st.steps, ms: st.ms } : null;
+      };
+      return { calm: view('calm'), baseline: view('baseline') };
+    };
+    const totalSteps = states.reduce((a, st) => a + st.need, 0);
+    const report = () => ctx.progress({ done: states.reduce((a, st) => a + st.steps, 0), total: totalSteps, label: raceLabel(live()) });
+    for (const st of states) {
+      const t0 = performance.now();
+      await st.lane.prefill();
+      st.prefillMs = performance.now() - t0;
+    }
+    report();
+    await ctx.yield();
+    let sinceYield = performance.now();
+    for (;;) {
+      const running = states.filter((st) => st.steps < st.need);
+      if (running.length === 0) break;
+      const st = running.reduce((a, b) => (b.ms < a.ms ? b : a));
+      const t0 = performance.now();
+      const out = await st.lane.step(st.steps + 1 === st.need);
+      const dt = performance.now() - t0;
+      st.ms += dt;
+      st.stepMs.push(dt);
+      st.steps++;
+      st.ids.push(...out);
+      if (performance.now() - sinceYield >= YIELD_EVERY_MS) {
+        report();
+        await ctx.yield();
+        sinceYield = performance.now();
+      }
+    }
+    report();
+    const meanContext = K + prompt.length + s.tokens / 2;
+    const result = (m: RaceModel): RaceLaneResult | null => {
+      const st = states.find((x) => x.lane.model === m);
+      if (!st) return null;
+      const flops = m === 'calm' ? calmFlopsPerToken(lm.calm.cfg, lm.ae.cfg, meanContext) : baselineFlopsPerToken(lm.baseline.cfg, meanContext);
+      const ids = st.ids.slice(0, s.tokens);
+      return {
+        model: m, tokens: ids.length, steps: st.steps, ms: st.ms, tokensPerStep: st.lane.tokensPerStep, prefillMs: st.prefillMs,
+        tokensPerSecond: st.ms > 0 ? (ids.length / st.ms) * 1000 : 0, stepMs: st.stepMs,
+        flopsPerToken: flops.total, flopParts: flops.parts, text: laneText(ctx, ids),
+      };
+    };
+    const calm = result('calm');
+    const baseline = result('baseline');
+    return {
+      set: s.set, promptTokens: prompt.length, tokens: s.tokens, K, calm, baseline,
+      speedRatio: calm && baseline && baseline.tokensPerSecond > 0 ? calm.tokensPerSecond / baseline.tokensPerSecond : null,
+      stepRatio: calm && baseline && calm.steps > 0 ? baseline.steps / calm.steps : null,
+      backend: tf.getBackend(),
+    };
+  } finally {
+    for (const st of states) st.lane.dispose();
+  }
+}
+
+export const handlers: Handlers<RaceOps> = { raceRun };

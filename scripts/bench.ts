@@ -1,0 +1,125 @@
+/**
+ * `npm run bench` — what CALM's efficiency claims look like on this machine, in one run:
+ *  - in headless Chromium (Debian's /usr/bin/chromium via playwright-core, --enable-unsafe-webgpu), for
+ *    each backend that can start (wasm, webgl, webgpu via `?backend=`): time to interactive; CALM vs
+ *    baseline generation tokens/s at equal context (the Race panel's op) and their ratio; batch sampler
+ *    chunks/s at N = 200; one σ move and a full σ sweep (Noise panel ops); one default 10k-token
+ *    evaluation (WASM);
+ *  - in Node (WASM, one thread): training tokens/s of each stories model's configuration and the
+ *    per-stage generation profile of the shipped stories models;
+ *  - weight bytes from the manifest.
+ * Prints a table and writes bench/results/latest.json (with the machine it ran on).
+ *
+ * Options: --backends wasm,webgl,webgpu   --no-node (skip the Node part)   --rebuild (force vite build)
+ *          --port 4390   --train-steps 1   --out bench/results/latest.json
+ * The app is built into dist-bench when its sources are newer than that build. Timings on a busy
+ * machine are slower: the JSON records the load average at the start.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../playwright.config.ts';
+import { parseArgs, numArg, log } from './lib/args.ts';
+import { ensureBuild } from './bench/build.ts';
+import { startPreview } from './bench/server.ts';
+import { machineInfo } from './bench/machine.ts';
+import { benchBackend, type BackendResult, type BenchBackend } from './bench/browser-bench.ts';
+import { generationProfile, trainingBench, type TrainingBench } from './bench/node-bench.ts';
+import { browserTable, formatTable, trainingTable } from './bench/report.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = parseArgs(process.argv.slice(2));
+const backends = String(args.backends ?? 'wasm,webgl,webgpu').split(',').map((b) => b.trim()).filter(Boolean) as BenchBackend[];
+for (const b of backends) if (!['wasm', 'webgl', 'webgpu'].includes(b)) throw new Error(`--backends: unknown backend ${b}`);
+const port = numArg(args, 'port', 4390);
+const outFile = path.resolve(ROOT, String(args.out ?? 'bench/results/latest.json'));
+const DIST = 'dist-bench';
+
+const machineAtStart = machineInfo(null);
+
+function weightBytes(): { total: number; atStart: number; files: Record<string, number> } {
+  const m = JSON.parse(readFileSync(path.join(ROOT, 'public', 'weights', 'manifest.json'), 'utf8')) as {
+    tokenizer?: { bytes: number }; models: Record<string, { files: { bytes: number }[] }>;
+  };
+  const files: Record<string, number> = { tokenizer: m.tokenizer?.bytes ?? 0 };
+  for (const [name, model] of Object.entries(m.models)) files[name] = model.files.reduce((a, f) => a + f.bytes, 0);
+  const total = Object.values(files).reduce((a, b) => a + b, 0);
+  // What the app fetches before it is interactive: tokenizer, both autoencoders, the default (stories) set.
+  const atStart = ['tokenizer', 'ae-robust', 'ae-plain', 'stories-calm', 'stories-baseline'].reduce((a, k) => a + (files[k] ?? 0), 0);
+  return { total, atStart, files };
+}
+
+const build = ensureBuild(ROOT, DIST, args.rebuild === true, log);
+log(`[bench] app build (${DIST}): ${build}`);
+const preview = await startPreview(ROOT, DIST, port);
+const browserResults: BackendResult[] = [];
+let chromiumVersion: string | null = null;
+try {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...chromiumArgs, '--enable-unsafe-webgpu'],
+    headless: true,
+  });
+  chromiumVersion = browser.version();
+  try {
+    for (const b of backends) {
+      log(`[bench] ${b}: loading the app …`);
+      const r = await benchBackend(browser, preview.url, b, log);
+      browserResults.push(r);
+      log(`[bench] ${b}: ${r.status}${r.note ? ` (${r.note})` : ''}`);
+    }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  preview.stop();
+}
+
+let training: TrainingBench[] | { skipped: string } = { skipped: '--no-node' };
+let nodeGeneration: Record<string, unknown> | { skipped: string } = { skipped: '--no-node' };
+if (args['no-node'] !== true) {
+  try {
+    nodeGeneration = generationProfile(ROOT, 5, log);
+  } catch (e) {
+    nodeGeneration = { skipped: (e as Error).message };
+  }
+  try {
+    training = trainingBench(ROOT, numArg(args, 'train-steps', 1), log);
+  } catch (e) {
+    training = { skipped: (e as Error).message };
+  }
+}
+
+const result = {
+  machine: { ...machineInfo(chromiumVersion), loadAverage1mAtStart: machineAtStart.loadAverage1m },
+  app: { build: DIST, weightBytes: weightBytes() },
+  browser: browserResults,
+  node: { generation: nodeGeneration, training },
+};
+mkdirSync(path.dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+
+const lines = [
+  `CALM Playground benchmark — ${result.machine.cpuModel}, ${result.machine.cores} cores, Chromium ${chromiumVersion ?? '?'}, ${result.machine.date.slice(0, 16)}Z (load ${machineAtStart.loadAverage1m} at start)`,
+  '',
+  formatTable(browserTable(browserResults)),
+  ...browserResults.filter((r) => r.note).map((r) => `  ${r.requested}: ${r.note}`),
+  '',
+  `weights: ${(result.app.weightBytes.atStart / 2 ** 20).toFixed(2)} MiB fetched before interactive, ${(result.app.weightBytes.total / 2 ** 20).toFixed(2)} MiB shipped`,
+];
+if (Array.isArray(training)) lines.push('', formatTable(trainingTable(training)));
+const g = nodeGeneration as {
+  lanes?: { calm: { msPerToken: number; stages: Record<string, number> }; baseline: { msPerToken: number; stages: Record<string, number> }; ratio: number };
+  race?: { calmTps: number; baselineTps: number; ratio: number };
+};
+if (g.lanes && g.race) {
+  const split = (st: Record<string, number>) => Object.entries(st).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
+  lines.push(
+    '',
+    `generation in Node (WASM), raceRun median: CALM ${g.race.calmTps.toFixed(0)} tokens/s, baseline ${g.race.baselineTps.toFixed(0)} tokens/s, ratio ${g.race.ratio.toFixed(2)}×`,
+    `  lanes alone, ms per token: CALM ${g.lanes.calm.msPerToken.toFixed(3)} (${split(g.lanes.calm.stages)}); baseline ${g.lanes.baseline.msPerToken.toFixed(3)} (${split(g.lanes.baseline.stages)})`,
+  );
+}
+lines.push('', `written: ${path.relative(ROOT, outFile)}`);
+process.stdout.write(lines.join('\n') + '\n');

@@ -1,0 +1,204 @@
+/**
+ * The in-browser half of `npm run bench`: for one backend, load the built app in headless Chromium
+ * (`?backend=`), wait until it is interactive (data-state="ready"), then measure through the page's
+ * `window.__calm.call(op, args)` hook — the same engine ops the panels call. A measurement whose op
+ * this build lacks is skipped with a note instead of failing the run.
+ */
+import type { Browser } from 'playwright-core';
+
+export type BenchBackend = 'wasm' | 'webgl' | 'webgpu';
+
+/** Per-backend workload (SwiftShader's WebGPU is a slow software fallback here: keep it small). */
+export interface Workload {
+  raceTokens: number;
+  /** Untimed races first (tokens each): the browser optimises its code over the first seconds of work. */
+  warmRaces: number[];
+  raceReps: number;
+  samplerN: number;
+  samplerReps: number;
+  sigmaMoves: number;
+  sweepPoints: number;
+  /** Held-out tokens for one default evaluation (0 = skip). */
+  evaluateTokens: number;
+}
+
+export const WORKLOADS: Record<BenchBackend, Workload> = {
+  wasm: { raceTokens: 128, warmRaces: [128, 128], raceReps: 5, samplerN: 200, samplerReps: 3, sigmaMoves: 5, sweepPoints: 41, evaluateTokens: 10_000 },
+  webgl: { raceTokens: 128, warmRaces: [32], raceReps: 3, samplerN: 200, samplerReps: 3, sigmaMoves: 5, sweepPoints: 41, evaluateTokens: 0 },
+  webgpu: { raceTokens: 16, warmRaces: [8], raceReps: 1, samplerN: 200, samplerReps: 1, sigmaMoves: 2, sweepPoints: 5, evaluateTokens: 0 },
+};
+
+export interface Skipped {
+  skipped: string;
+}
+
+export interface BackendResult {
+  requested: BenchBackend;
+  /** The backend the engine actually ran (a failed request falls back). */
+  ran: string | null;
+  /** The backend after each measurement (a lost GPU device moves the engine to another backend). */
+  backendAfter?: Record<string, string | null>;
+  status: 'ok' | 'fell-back' | 'failed';
+  note?: string;
+  workload: Workload;
+  /** Navigation to data-state="ready" (models loaded and warmed). */
+  timeToInteractiveMs: number | null;
+  /** loadSet of the stories models after start (0 when the app had already loaded them). */
+  loadSetMs?: number;
+  generation?: { tokens: number; calmTps: number; baselineTps: number; ratio: number; runs: { calmTps: number; baselineTps: number; ratio: number }[] } | Skipped;
+  batchSampler?: { N: number; engineMs: number; chunksPerSecond: number; callMs: number } | Skipped;
+  sigmaMove?: { medianMs: number; runsMs: number[] } | Skipped;
+  sigmaSweep?: { points: number; ms: number; msPerPoint: number } | Skipped;
+  evaluate?: {
+    tokens: number; positions: number; wallMs: number; engineMs: number; calmMs: number; baselineMs: number; calmBrierLM: number; baselineBrierLM: number;
+  } | Skipped;
+}
+
+const PROMPT = 'Once upon a time,';
+const TEXT = 'Once upon a time, a little girl named Lily found a red ball in the park.';
+
+/** The measurements, run inside the page (plain data in and out). */
+async function inPage(w: Workload & { prompt: string; text: string }): Promise<Omit<BackendResult, 'requested' | 'status' | 'workload' | 'timeToInteractiveMs'>> {
+  type Info = { code: string; message: string };
+  const hook = (window as unknown as { __calm: { call(op: string, args: unknown): Promise<unknown> } }).__calm;
+  const call = async <T,>(op: string, args: unknown): Promise<{ ok: true; value: T; ms: number } | { ok: false; info: Info }> => {
+    const t0 = performance.now();
+    try {
+      const value = (await hook.call(op, args)) as T;
+      return { ok: true, value, ms: performance.now() - t0 };
+    } catch (e) {
+      const info = (e as { info?: Info }).info ?? { code: 'internal', message: String(e) };
+      return { ok: false, info };
+    }
+  };
+  const skip = (op: string, info: Info) => ({ skipped: info.code === 'unknown-op' ? `op ${op} is not in this build` : `${op} failed: ${info.message}` });
+  // The backend running now: a 4-token CALM-only race reports it (cheap on every backend).
+  const backendNow = async () => {
+    const r = await call<{ backend: string }>('raceRun', { set: 'stories', prompt: w.prompt, tokens: 4, models: ['calm'] });
+    return r.ok ? r.value.backend : null;
+  };
+  const after: Record<string, string | null> = {};
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const out: Omit<BackendResult, 'requested' | 'status' | 'workload' | 'timeToInteractiveMs'> = { ran: null };
+
+  const ls = await call<{ weightBytes: number }>('loadSet', { set: 'stories' });
+  if (ls.ok) out.loadSetMs = ls.ms;
+
+  // Generation: the Race panel's op, CALM and the baseline interleaved at equal context.
+  type Lane = { tokensPerSecond: number };
+  type Race = { backend: string; speedRatio: number; calm: Lane; baseline: Lane };
+  let warm = await call<Race>('raceRun', { set: 'stories', prompt: w.prompt, tokens: 8, seed: 99 });
+  for (const tokens of w.warmRaces) if (warm.ok) warm = await call<Race>('raceRun', { set: 'stories', prompt: w.prompt, tokens, seed: 98 });
+  if (!warm.ok) {
+    out.generation = skip('raceRun', warm.info);
+  } else {
+    out.ran = warm.value.backend;
+    const runs: { calmTps: number; baselineTps: number; ratio: number }[] = [];
+    for (let i = 0; i < w.raceReps; i++) {
+      const r = await call<Race>('raceRun', { set: 'stories', prompt: w.prompt, tokens: w.raceTokens, seed: i + 1 });
+      if (!r.ok) break;
+      runs.push({ calmTps: r.value.calm.tokensPerSecond, baselineTps: r.value.baseline.tokensPerSecond, ratio: r.value.speedRatio });
+    }
+    const mid = [...runs].sort((a, b) => a.ratio - b.ratio)[Math.floor(runs.length / 2)];
+    out.generation = mid ? { tokens: w.raceTokens, ...mid, runs } : { skipped: 'raceRun failed' };
+  }
+
+  // Batch sampler at N: the Temperature panel's op (head + decoder only; the backbone ran for the context once).
+  const first = await call<{ ms: number }>('tempSample', { set: 'stories', prompt: w.prompt, sampler: 'batch', T: 0.5, N: w.samplerN, seed: 1, draw: 0 });
+  if (!first.ok) {
+    out.batchSampler = skip('tempSample', first.info);
+  } else {
+    const eng: number[] = [];
+    const wall: number[] = [];
+    for (let i = 1; i <= w.samplerReps; i++) {
+      const r = await call<{ ms: number }>('tempSample', { set: 'stories', prompt: w.prompt, sampler: 'batch', T: 0.5, N: w.samplerN, seed: 1, draw: i });
+      if (!r.ok) break;
+      eng.push(r.value.ms);
+      wall.push(r.ms);
+    }
+    out.batchSampler = eng.length
+      ? { N: w.samplerN, engineMs: median(eng), chunksPerSecond: (w.samplerN / median(eng)) * 1000, callMs: median(wall) }
+      : { skipped: 'tempSample failed' };
+  }
+  after.batchSampler = await backendNow();
+
+  // One σ move (decode of the cached text at a new σ) and a full σ sweep: the Noise panel's ops.
+  const n0 = await call('noiseDecode', { sigma: 0.3, seed: 1, scale: 'abs', text: w.text });
+  if (!n0.ok) {
+    out.sigmaMove = skip('noiseDecode', n0.info);
+  } else {
+    const ms: number[] = [];
+    for (let i = 1; i <= w.sigmaMoves; i++) {
+      const r = await call('noiseDecode', { sigma: 0.1 * i, seed: 1, scale: 'abs', text: w.text });
+      if (r.ok) ms.push(r.ms);
+    }
+    out.sigmaMove = ms.length ? { medianMs: median(ms), runsMs: ms } : { skipped: 'noiseDecode failed' };
+  }
+  const sw = await call('noiseSweep', { points: w.sweepPoints, maxSigma: 2, seed: 1, scale: 'abs', text: w.text });
+  out.sigmaSweep = sw.ok ? { points: w.sweepPoints, ms: sw.ms, msPerPoint: sw.ms / w.sweepPoints } : skip('noiseSweep', sw.info);
+  after.sigma = await backendNow();
+
+  if (w.evaluateTokens > 0) {
+    type Ev = { positions: number; ms: number; calm: { brierLM: number; ms: number }; baseline: { brierLM: number; ms: number } };
+    const ev = await call<Ev>('evaluate', { set: 'stories', source: 'heldout', tokens: w.evaluateTokens });
+    out.evaluate = ev.ok
+      ? {
+        tokens: w.evaluateTokens, positions: ev.value.positions, wallMs: ev.ms, engineMs: ev.value.ms, calmMs: ev.value.calm.ms, baselineMs: ev.value.baseline.ms,
+        calmBrierLM: ev.value.calm.brierLM, baselineBrierLM: ev.value.baseline.brierLM,
+      }
+      : skip('evaluate', ev.info);
+    after.evaluate = await backendNow();
+  }
+  out.backendAfter = after;
+  return out;
+}
+
+/** Record when the app root first says ready (or error), from navigation start. */
+function readinessProbe(): void {
+  const w = window as unknown as { __bench?: { state: string; at: number } };
+  const check = () => {
+    const s = document.querySelector('.app')?.getAttribute('data-state');
+    if ((s === 'ready' || s === 'error') && !w.__bench) w.__bench = { state: s, at: performance.now() };
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+}
+
+export async function benchBackend(browser: Browser, baseUrl: string, backend: BenchBackend, log: (s: string) => void): Promise<BackendResult> {
+  const workload = WORKLOADS[backend];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    // tsx compiles with esbuild's keepNames: functions sent to the page call __name(); give it one.
+    await page.addInitScript({ content: 'window.__name = window.__name || ((f) => f);' });
+    await page.addInitScript(readinessProbe);
+    await page.goto(`${baseUrl}?backend=${backend}`);
+    await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, null, { timeout: 240_000 });
+    const probe = await page.evaluate(() => (window as unknown as { __bench: { state: string; at: number } }).__bench);
+    if (probe.state !== 'ready') {
+      const alert = await page.getByRole('alert').first().textContent().catch(() => null);
+      return { requested: backend, ran: null, status: 'failed', note: alert ?? 'the app reported an error', workload, timeToInteractiveMs: null };
+    }
+    log(`[bench] ${backend}: interactive after ${(probe.at / 1000).toFixed(1)} s; measuring …`);
+    const r = await page.evaluate(inPage, { ...workload, prompt: PROMPT, text: TEXT });
+    const moved = Object.entries(r.backendAfter ?? {}).filter(([, b]) => b !== null && b !== r.ran);
+    const fellBack = r.ran !== null && r.ran !== backend;
+    return {
+      requested: backend, status: fellBack ? 'fell-back' : 'ok', workload, timeToInteractiveMs: probe.at, ...r,
+      ...(fellBack || moved.length || pageErrors.length
+        ? {
+          note: [
+            fellBack ? `asked for ${backend}, the engine ran ${r.ran}` : '',
+            moved.length ? `the engine changed backend during the run (after ${moved.map(([m, b]) => `${m}: ${b}`).join(', ')}); later numbers are from that backend` : '',
+            pageErrors.length ? `page errors: ${pageErrors.join(' | ').slice(0, 300)}` : '',
+          ].filter(Boolean).join('; '),
+        }
+        : {}),
+    };
+  } catch (e) {
+    return { requested: backend, ran: null, status: 'failed', note: (e as Error).message.split('\n')[0], workload, timeToInteractiveMs: null };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { browserTable, formatTable, trainingTable } from './report.ts';
+import { WORKLOADS, type BackendResult } from './browser-bench.ts';
+
+describe('bench report', () => {
+  const ok: BackendResult = {
+    requested: 'wasm', ran: 'wasm', status: 'ok', workload: WORKLOADS.wasm, timeToInteractiveMs: 3210,
+    generation: { tokens: 128, calmTps: 1500.4, baselineTps: 560.2, ratio: 2.678, runs: [] },
+    batchSampler: { skipped: 'op tempSample is not in this build' },
+    sigmaMove: { medianMs: 12.3, runsMs: [12.3] },
+    sigmaSweep: { points: 41, ms: 850, msPerPoint: 20.7 },
+  };
+  const failed: BackendResult = { requested: 'webgpu', ran: null, status: 'failed', note: 'no adapter', workload: WORKLOADS.webgpu, timeToInteractiveMs: null };
+
+  it('puts each backend in a column, skipped and failed measurements marked', () => {
+    const t = browserTable([ok, failed]);
+    expect(t[0]).toEqual(['', 'wasm', 'webgpu (failed)']);
+    const get = (label: string) => t.find((r) => r[0] === label)!;
+    expect(get('time to interactive')).toEqual(['time to interactive', '3.2 s', '—']);
+    expect(get('CALM tokens/s')[1]).toBe('1500');
+    expect(get('CALM ÷ baseline')[1]).toBe('2.68× (128 tok)');
+    expect(get('batch sampler chunks/s')[1]).toBe('skipped');
+    expect(get('evaluate')[1]).toBe('—');
+  });
+
+  it('formats aligned columns', () => {
+    const s = formatTable([['a', 'bb'], ['ccc', 'd']]);
+    expect(s).toBe('a    bb\nccc  d');
+    expect(trainingTable([{ model: 'calm', batch: 32, contextTokens: 128, stepMs: 1540, tokensPerSecond: 2659.7, partsMs: {} }])[1]).toEqual(['calm', '2660', '1.54 s', '32 × 128']);
+  });
+});

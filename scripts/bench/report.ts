@@ -1,0 +1,40 @@
+/** The benchmark's printed table (pure: unit-tested). */
+import type { BackendResult, Skipped } from './browser-bench.ts';
+import type { TrainingBench } from './node-bench.ts';
+
+const isSkipped = (x: unknown): x is Skipped => typeof x === 'object' && x !== null && 'skipped' in x;
+
+function cell<T>(x: T | Skipped | undefined, f: (v: T) => string): string {
+  if (x === undefined) return '—';
+  if (isSkipped(x)) return 'skipped';
+  return f(x);
+}
+
+const n0 = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+/** Rows of label + one column per backend, then notes. */
+export function browserTable(results: BackendResult[]): string[][] {
+  const head = ['', ...results.map((r) => (r.status === 'ok' ? r.requested : `${r.requested} (${r.status}${r.ran ? `: ${r.ran}` : ''})`))];
+  const row = (label: string, f: (r: BackendResult) => string) => [label, ...results.map((r) => (r.status === 'failed' ? '—' : f(r)))];
+  return [
+    head,
+    row('time to interactive', (r) => (r.timeToInteractiveMs === null ? '—' : `${(r.timeToInteractiveMs / 1000).toFixed(1)} s`)),
+    row('CALM tokens/s', (r) => cell(r.generation, (g) => n0(g.calmTps))),
+    row('baseline tokens/s', (r) => cell(r.generation, (g) => n0(g.baselineTps))),
+    row('CALM ÷ baseline', (r) => cell(r.generation, (g) => `${g.ratio.toFixed(2)}× (${g.tokens} tok)`)),
+    row('batch sampler chunks/s', (r) => cell(r.batchSampler, (b) => `${n0(b.chunksPerSecond)} (N=${b.N})`)),
+    row('one σ move', (r) => cell(r.sigmaMove, (m) => `${n0(m.medianMs)} ms`)),
+    row('σ sweep', (r) => cell(r.sigmaSweep, (s) => `${n0(s.ms)} ms (${s.points} pts)`)),
+    row('evaluate', (r) => cell(r.evaluate, (e) => `${(e.wallMs / 1000).toFixed(1)} s (${e.tokens} tok)`)),
+  ];
+}
+
+export function trainingTable(t: TrainingBench[]): string[][] {
+  return [['training (Node, WASM)', 'tokens/s', 'step', 'batch × context'], ...t.map((x) => [x.model, n0(x.tokensPerSecond), `${(x.stepMs / 1000).toFixed(2)} s`, `${x.batch} × ${x.contextTokens}`])];
+}
+
+/** Fixed-width text table. */
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((v, c) => (v ?? '').padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+}
