@@ -13,6 +13,7 @@ step "tokenizer";           npm run --silent train:tokenizer
 step "autoencoders";        npm run --silent train:ae -- --fresh
 step "golden fixtures";     npm run --silent golden
 step "held-out passages";   npm run --silent heldout
+step "unigram counts";      npm run --silent unigram
 for set in stories austen; do
   step "language models: $set ($LM_MINUTES min each, side by side)"
   npm run --silent train:calm -- --set "$set" --minutes "$LM_MINUTES" --fresh & calm=$!
@@ -21,4 +22,6 @@ for set in stories austen; do
 done
 step "language-model evaluation"
 npm run --silent eval:lm -- --write-manifest >/dev/null
+step "language-model golden fixtures"; npm run --silent golden:lm
+step "precomputed panel traces";       npm run --silent traces
 echo "done: weights in public/weights/, manifest public/weights/manifest.json" >&2
