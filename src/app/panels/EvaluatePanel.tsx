@@ -2,16 +2,20 @@
  * Evaluate: BrierLM, the likelihood-free score of CALM.md §4, computed live for CALM, the discrete baseline
  * and a unigram floor on held-out passages (or the user's text), with progress and cancel; the four Brier
  * terms beside it (BrierLM is a geometric mean and collapses to 0 when any term does), the paper's table
- * for scale, and what our two models cost per token.
+ * for scale, and what our two models cost per token. Until the live model is ready: a precomputed trace of
+ * the default evaluation (public/traces/evaluate.json), marked as such and without test ids.
  */
 import { useState } from 'react';
 import { useApp } from '../state/store.ts';
-import { EVAL_DEFAULTS } from '../../engine/ops/evaluate.types.ts';
+import { EVAL_DEFAULTS, type EvaluateResult } from '../../engine/ops/evaluate.types.ts';
+import { TraceBanner } from '../traces/TraceBanner.tsx';
+import { useTrace } from '../traces/useTrace.ts';
 import { EvalControls, type EvalChoice } from './evaluate/EvalControls.tsx';
 import { EvalResults } from './evaluate/EvalResults.tsx';
 import { ModelCosts } from './evaluate/ModelCosts.tsx';
 import { PaperTable } from './evaluate/PaperTable.tsx';
 import { useEvaluation } from './evaluate/useEvaluation.ts';
+import { EVALUATE_TRACE_NAME, evalTraceDifferences } from './evaluate/eval-trace.ts';
 import './evaluate/evaluate.css';
 
 export function EvaluatePanel() {
@@ -19,6 +23,7 @@ export function EvaluatePanel() {
   const ready = useApp((s) => s.engine.state === 'ready');
   const captions = useApp((s) => !s.settings.hide.includes('captions'));
   const ev = useEvaluation();
+  const trace = useTrace<EvaluateResult>(EVALUATE_TRACE_NAME, !ready);
   const [choice, setChoice] = useState<EvalChoice>({ source: 'heldout', tokens: EVAL_DEFAULTS.tokens, text: '' });
   const r = ev.result;
   const textMissing = choice.source === 'text' && choice.text.trim() === '';
@@ -33,7 +38,7 @@ export function EvaluatePanel() {
     <div className="ev-panel">
       <h2>Evaluate: BrierLM without likelihoods</h2>
       {captions && (
-        <p className="ev-caption">
+        <p className="ev-caption" data-region="caption">
           CALM has no softmax, so it has no probabilities and no perplexity. BrierLM scores any model that can
           sample: draw two predictions of the next 1–4 tokens; each that matches the truth scores +1, and the two
           matching each other scores −1 (a model that always says the same thing is penalised). Averaged, that is
@@ -41,7 +46,9 @@ export function EvaluatePanel() {
           from the same 124 tokens of context.
         </p>
       )}
-      <EvalControls choice={choice} onChange={setChoice} disabled={ev.running} />
+      <div data-region="controls">
+        <EvalControls choice={choice} onChange={setChoice} disabled={ev.running} />
+      </div>
       <div className="ev-buttons">
         <button type="button" className="primary" data-testid="eval-run" onClick={start} disabled={!ready || ev.running || textMissing}>
           {r ? 'Evaluate again' : 'Evaluate'}
@@ -68,7 +75,18 @@ export function EvaluatePanel() {
           <EvalResults r={r} />
         </div>
       )}
-      <p className="ev-note">
+      {!r && trace && (
+        <>
+          <TraceBanner
+            what={`the default evaluation: ${trace.result.positions.toLocaleString()} positions over ${trace.result.tokensCovered.toLocaleString()} held-out ${trace.result.set} tokens`}
+            differs={evalTraceDifferences({ set })}
+          />
+          <div className="ev-wrap trace-view">
+            <EvalResults r={trace.result} live={false} />
+          </div>
+        </>
+      )}
+      <p className="ev-note" data-region="caption">
         <strong>Why BrierLM can read 0.</strong> BrierLM = 100·(Brier-1 · Brier-2 · Brier-3 · Brier-4)<sup>¼</sup>, a
         geometric mean, and it is 0 whenever any term is ≤ 0. Predicting 3 or 4 tokens exactly is hard for models of a
         few million parameters: their Brier-3 and Brier-4 can be around 10⁻⁴, and a noisy estimate of so small a
@@ -76,9 +94,9 @@ export function EvaluatePanel() {
         even when the product collapses.
       </p>
       <div className="ev-grid">
-        {r && (
-          <div className="ev-wrap">
-            <ModelCosts r={r} />
+        {(r ?? trace?.result) && (
+          <div className={r ? 'ev-wrap' : 'ev-wrap trace-view'}>
+            <ModelCosts r={(r ?? trace?.result)!} live={!!r} />
           </div>
         )}
         <div className="ev-wrap">

@@ -2,16 +2,20 @@
  * Race: one prompt, CALM and the discrete baseline generate the same number of tokens side by side.
  * Each model has its own clock in the engine (its own steps only; the prompt's prefill excluded), its
  * backbone-step counter and a bar per step — CALM's K-fold step reduction in plain view — and, when the
- * run finishes, tokens per second and the speed ratio measured on this machine's backend.
+ * run finishes, tokens per second and the speed ratio measured on this machine's backend. Until the live model
+ * is ready: a precomputed default race (public/traces/race.json, timed in Node), marked as such, without test ids.
  */
 import { useState } from 'react';
 import { useApp } from '../state/store.ts';
 import { LIMITS, SETS } from '../state/schema.ts';
-import { RACE_DEFAULTS } from '../../engine/ops/race.types.ts';
+import { RACE_DEFAULTS, type RaceResult } from '../../engine/ops/race.types.ts';
 import type { ModelSetName } from '../../engine/protocol.ts';
-import { fmtRatio } from './evaluate/format.ts';
+import { TraceBanner } from '../traces/TraceBanner.tsx';
+import { useTrace } from '../traces/useTrace.ts';
 import { barScaleMs } from './race/bars.ts';
 import { RaceLane } from './race/RaceLane.tsx';
+import { PromptNote, RaceSummary } from './race/RaceSummary.tsx';
+import { RACE_TRACE_NAME, RACE_TRACE_ARGS, raceTraceDifferences } from './race/race-trace.ts';
 import { useRace } from './race/useRace.ts';
 import './race/race.css';
 
@@ -27,7 +31,10 @@ export function RacePanel() {
   const captions = useApp((s) => !s.settings.hide.includes('captions'));
   const race = useRace();
   const [tokens, setTokens] = useState<number>(RACE_DEFAULTS.tokens);
-  const r = race.result;
+  const trace = useTrace<RaceResult>(RACE_TRACE_NAME, !ready)?.result ?? null;
+  // Until the live model is ready, the precomputed race (no live result can exist before).
+  const isTrace = !race.result && !race.running && trace !== null;
+  const r = race.result ?? (isTrace ? trace : null);
   // The run shown: the finished one's size, else the one being raced, else the chosen one.
   const shownTokens = r?.tokens ?? tokens;
   const K = r?.K ?? 4;
@@ -42,14 +49,14 @@ export function RacePanel() {
     <div className="rc-panel">
       <h2>Race: same tokens, {K}× fewer steps</h2>
       {captions && (
-        <p className="rc-caption">
+        <p className="rc-caption" data-region="caption">
           Both models continue the same prompt for the same number of tokens. The baseline runs its Transformer once
           per token; CALM runs its own (the same size) once per chunk of {K} tokens, then its small energy head and
           the autoencoder's decoder. The engine interleaves the two, step by step; each clock counts only its own
           model's work. Speed depends on this machine and its backend ({backend ?? '…'}), so it is measured here, not quoted.
         </p>
       )}
-      <div className="rc-controls">
+      <div className="rc-controls" data-region="controls">
         <div className="rc-prompt">
           <label htmlFor="race-prompt">Prompt</label>
           <textarea id="race-prompt" rows={2} maxLength={LIMITS.promptChars} value={prompt} spellCheck={false}
@@ -70,7 +77,7 @@ export function RacePanel() {
       </div>
       <div className="rc-buttons">
         <button type="button" className={race.running ? undefined : 'primary'} data-testid="race-run" onClick={onRun} disabled={!ready}>
-          {race.running ? 'Stop' : r ? 'Race again' : 'Start race'}
+          {race.running ? 'Stop' : race.result ? 'Race again' : 'Start race'}
         </button>
         <span role="status" aria-live="polite">
           {!ready && 'Waiting for the models to load…'}
@@ -79,17 +86,17 @@ export function RacePanel() {
         </span>
       </div>
       {race.error && <p className="rc-error" role="alert">{race.error.message} {race.error.fix}</p>}
-      {r && r.speedRatio !== null && r.stepRatio !== null && (
-        <p className="rc-summary">
-          CALM took <span data-testid="race-step-ratio">{fmtRatio(r.stepRatio)}</span> fewer backbone steps and generated{' '}
-          <strong data-testid="race-speed-ratio">{fmtRatio(r.speedRatio)}</strong> the baseline's tokens per second on this
-          machine's {r.backend} backend ({r.tokens} tokens each, seed {seed}). The first race after loading runs while the
-          browser is still optimising its code: race again for steadier numbers.
-        </p>
+      {isTrace && (
+        <TraceBanner
+          what={`a default race (${RACE_TRACE_ARGS.tokens} tokens each from the default prompt), timed in Node when the trace was made`}
+          differs={raceTraceDifferences({ set, prompt, seed, tokens })}
+        />
       )}
-      <div className="rc-lanes">
-        <RaceLane model="calm" title="CALM" tokens={shownTokens} tokensPerStep={K} live={race.live?.calm ?? null} result={r?.calm ?? null} maxStepMs={maxStepMs} />
-        <RaceLane model="baseline" title="Discrete baseline" tokens={shownTokens} tokensPerStep={1} live={race.live?.baseline ?? null} result={r?.baseline ?? null} maxStepMs={maxStepMs} />
+      {r && <RaceSummary r={r} seed={isTrace ? RACE_TRACE_ARGS.seed : seed} trace={isTrace} />}
+      {race.result && <PromptNote prompt={prompt} r={race.result} />}
+      <div className={isTrace ? 'rc-lanes trace-view' : 'rc-lanes'}>
+        <RaceLane model="calm" title="CALM" tokens={shownTokens} tokensPerStep={K} live={race.live?.calm ?? null} result={r?.calm ?? null} maxStepMs={maxStepMs} trace={isTrace} />
+        <RaceLane model="baseline" title="Discrete baseline" tokens={shownTokens} tokensPerStep={1} live={race.live?.baseline ?? null} result={r?.baseline ?? null} maxStepMs={maxStepMs} trace={isTrace} />
       </div>
     </div>
   );

@@ -75,6 +75,15 @@ describe('evaluate op', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   }, 120_000);
 
+  it('scores text with emoji, CJK and right-to-left script (byte tokens) without losing a character', async () => {
+    const text = 'Tom smiled 😀 and said 你好 to his friend. Then he read שלום עולם and مرحبا aloud, and they all laughed.';
+    const r = await handlers.evaluate({ set: 'stories', source: { text }, seed: 2 }, plainContext(models));
+    expect(r.tokensCovered).toBe(models.tokenizer.encode(text).length);
+    expect(models.tokenizer.decode(Array.from(models.tokenizer.encode(text)))).toBe(text);
+    for (const m of [r.calm, r.baseline, r.unigram]) expect(m.brier.every(Number.isFinite)).toBe(true);
+    expect(tf.memory().numTensors).toBe(baseline);
+  }, 120_000);
+
   it('cancels between batches and leaves no tensors behind', async () => {
     const ctx = plainContext(models, { cancelAfterYields: 2 });
     await expect(handlers.evaluate({ set: 'stories', source: 'heldout', tokens: 2000, stride: 8 }, ctx)).rejects.toBeInstanceOf(CancelledError);
@@ -86,6 +95,8 @@ describe('evaluate op', () => {
     const cases: [Parameters<typeof handlers.evaluate>[0], RegExp][] = [
       [{ set: 'stories', source: { text: '   ' } }, /empty/],
       [{ set: 'stories', source: { text: 'x'.repeat(20_001) } }, /limit/],
+      [{ set: 'stories', source: { text: '😀'.repeat(20_001) } }, /20001 characters long/],
+      [{ set: 'stories', source: { text: 'Hi there.' } }, /only \d+ tokens? long; an evaluation needs at least 12/],
       [{ set: 'stories', source: 'heldout', tokens: 10 }, /span/],
       [{ set: 'stories', source: 'heldout', stride: 6 }, /stride/],
       [{ set: 'stories', source: 'heldout', samples: 3 }, /even/],

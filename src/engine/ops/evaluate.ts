@@ -122,8 +122,9 @@ export function evalSettings(args: EvaluateArgs): Required<Omit<EvaluateArgs, 's
     const text = (args.source as { text?: unknown } | null)?.text;
     if (typeof text !== 'string') throw bad('The text to evaluate is missing.', 'Paste some text, or evaluate the held-out passages.');
     if (text.trim().length === 0) throw bad('The text to evaluate is empty.', 'Paste a paragraph or more of text.');
-    if (text.length > EVAL_LIMITS.maxTextChars) {
-      throw bad(`The text is ${text.length} characters long; the limit is ${EVAL_LIMITS.maxTextChars}.`, 'Evaluate a shorter part of it.');
+    const chars = text.length > EVAL_LIMITS.maxTextChars ? Array.from(text).length : text.length;
+    if (chars > EVAL_LIMITS.maxTextChars) {
+      throw bad(`The text is ${chars} characters long; the limit is ${EVAL_LIMITS.maxTextChars}.`, 'Evaluate a shorter part of it.');
     }
   }
   return { set: args.set, source: args.source, tokens, stride, samples, seed };
@@ -163,6 +164,12 @@ async function evaluate(args: EvaluateArgs, ctx: OpContext): Promise<EvaluateRes
     tokensCovered = span - EVAL_CONTEXT;
   } else {
     const ids = models.tokenizer.encode(s.source.text);
+    if (ids.length < EVAL_LIMITS.minTextTokens) {
+      throw bad(
+        `The text is only ${ids.length} token${ids.length === 1 ? '' : 's'} long; an evaluation needs at least ${EVAL_LIMITS.minTextTokens} (${EVAL_LIMITS.minTextTokens / EVAL_K} chunks of ${EVAL_K}) to score the models on.`,
+        'Paste a longer text: a sentence or two is enough.',
+      );
+    }
     windows = textWindows(ids, eos);
     tokensCovered = ids.length;
     stride = EVAL_K;

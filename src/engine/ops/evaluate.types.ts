@@ -22,7 +22,8 @@ export interface EvaluateArgs {
 export const EVAL_DEFAULTS = { tokens: 10_000, stride: 8, samples: 8, seed: 7 } as const;
 /** Context tokens before each predicted chunk (= src/model/evaluate.ts EVAL_CONTEXT; checked by the op's test). */
 export const EVAL_CONTEXT_TOKENS = 124;
-export const EVAL_LIMITS = { minTokens: 500, maxTokens: 24_000, maxTextChars: 20_000, maxSamples: 100 } as const;
+/** maxTextChars counts characters (code points, as the panel does); minTextTokens: the shortest pasted text scored. */
+export const EVAL_LIMITS = { minTokens: 500, maxTokens: 24_000, maxTextChars: 20_000, maxSamples: 100, minTextTokens: 12 } as const;
 
 /** Mean Brier-1 … Brier-4 with standard errors and the BrierLM they give. */
 export interface BrierView {

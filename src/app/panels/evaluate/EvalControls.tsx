@@ -1,6 +1,7 @@
 /** What to evaluate: model set, held-out span or the user's own text. */
+import { useState } from 'react';
 import { useApp } from '../../state/store.ts';
-import { SETS } from '../../state/schema.ts';
+import { cleanText, SETS } from '../../state/schema.ts';
 import { EVAL_CONTEXT_TOKENS, EVAL_DEFAULTS, EVAL_LIMITS } from '../../../engine/ops/evaluate.types.ts';
 import type { ModelSetName } from '../../../engine/protocol.ts';
 
@@ -15,6 +16,17 @@ export interface EvalChoice {
 export function EvalControls({ choice, onChange, disabled }: { choice: EvalChoice; onChange(c: EvalChoice): void; disabled: boolean }) {
   const set = useApp((s) => s.settings.set);
   const update = useApp((s) => s.update);
+  // Pasted text: control characters are dropped and anything past the limit is cut, each with a notice.
+  const [notice, setNotice] = useState<string | null>(null);
+  const onText = (raw: string) => {
+    const c = cleanText(raw, EVAL_LIMITS.maxTextChars);
+    const notes = [
+      c.truncated && `The text was cut to its first ${EVAL_LIMITS.maxTextChars.toLocaleString()} characters (the limit for one evaluation).`,
+      c.stripped && 'Control characters were removed.',
+    ].filter(Boolean);
+    setNotice(notes.length ? notes.join(' ') : null);
+    onChange({ ...choice, text: c.text });
+  };
   return (
     <fieldset className="ev-controls" disabled={disabled}>
       <legend>What to evaluate</legend>
@@ -45,8 +57,9 @@ export function EvalControls({ choice, onChange, disabled }: { choice: EvalChoic
       {choice.source === 'text' && (
         <div className="ev-text">
           <label htmlFor="ev-text">Text to evaluate (every chunk of it is predicted from the text before it)</label>
-          <textarea id="ev-text" data-testid="eval-text" rows={5} maxLength={EVAL_LIMITS.maxTextChars} value={choice.text}
-            placeholder="Paste a paragraph or more…" onChange={(e) => onChange({ ...choice, text: e.target.value })} />
+          <textarea id="ev-text" data-testid="eval-text" rows={5} value={choice.text}
+            placeholder="Paste a paragraph or more…" onChange={(e) => onText(e.target.value)} />
+          {notice && <p className="ev-notice" role="status">{notice}</p>}
         </div>
       )}
     </fieldset>

@@ -2,7 +2,9 @@
 import type { BrierView, EvaluateResult } from '../../../engine/ops/evaluate.types.ts';
 import { fmtBrier, fmtBrierLM, fmtMs } from './format.ts';
 
-function Row({ name, v, id, note }: { name: string; v: BrierView; id: string; note?: string }) {
+/** `live`: results of the live model carry their test ids; a precomputed trace's never do. */
+function Row({ name, v, id, note, live }: { name: string; v: BrierView; id: string; note?: string; live: boolean }) {
+  const tid = (s: string) => (live ? `eval-${id}-${s}` : undefined);
   return (
     <tr>
       <th scope="row">
@@ -10,12 +12,12 @@ function Row({ name, v, id, note }: { name: string; v: BrierView; id: string; no
         {note && <span className="ev-row-note">{note}</span>}
       </th>
       <td className="ev-lm">
-        <span data-testid={`eval-${id}-brierlm`}>{fmtBrierLM(v.brierLM)}</span>
+        <span data-testid={tid('brierlm')}>{fmtBrierLM(v.brierLM)}</span>
         {v.brierLMStdErr !== null && <span className="ev-se"> ± {fmtBrierLM(v.brierLMStdErr)}</span>}
       </td>
       {v.brier.map((b, n) => (
         <td key={n} className={b <= 0 ? 'ev-nonpos' : undefined}>
-          <span data-testid={`eval-${id}-brier${n + 1}`}>{fmtBrier(b)}</span>
+          <span data-testid={tid(`brier${n + 1}`)}>{fmtBrier(b)}</span>
           <span className="ev-se"> ± {fmtBrier(v.stdErr[n])}</span>
         </td>
       ))}
@@ -23,7 +25,8 @@ function Row({ name, v, id, note }: { name: string; v: BrierView; id: string; no
   );
 }
 
-export function EvalResults({ r }: { r: EvaluateResult }) {
+export function EvalResults({ r, live = true }: { r: EvaluateResult; live?: boolean }) {
+  const when = live ? `Computed just now on the ${r.backend} backend` : `Computed in Node (${r.backend} backend) when the trace was made`;
   const what = r.source === 'heldout'
     ? `${r.positions.toLocaleString()} positions, one every ${r.stride} tokens over ${r.tokensCovered.toLocaleString()} held-out ${r.set} tokens`
     : `${r.positions.toLocaleString()} positions: every ${r.stride}-token chunk of your text (${r.tokensCovered.toLocaleString()} tokens)`;
@@ -32,7 +35,7 @@ export function EvalResults({ r }: { r: EvaluateResult }) {
       <table className="ev-table">
         <caption>
           BrierLM (higher is better; 100 would be a perfect model) on {what}, each predicted from the {r.contextTokens} tokens
-          before it. ± one standard error. Computed just now on the {r.backend} backend in {fmtMs(r.ms)}.
+          before it. ± one standard error. {when}, in {fmtMs(r.ms)}.
         </caption>
         <thead>
           <tr>
@@ -45,9 +48,9 @@ export function EvalResults({ r }: { r: EvaluateResult }) {
           </tr>
         </thead>
         <tbody>
-          <Row name="CALM" id="calm" v={r.calm} note={`${r.calm.pairsPerPosition} sample pairs per position`} />
-          <Row name="Discrete baseline" id="baseline" v={r.baseline} note="lower-variance form" />
-          <Row name="Unigram floor" id="unigram" v={r.unigram} note={`training-token frequencies`} />
+          <Row name="CALM" id="calm" live={live} v={r.calm} note={`${r.calm.pairsPerPosition} sample pairs per position`} />
+          <Row name="Discrete baseline" id="baseline" live={live} v={r.baseline} note="lower-variance form" />
+          <Row name="Unigram floor" id="unigram" live={live} v={r.unigram} note={`training-token frequencies`} />
         </tbody>
       </table>
       <p className="ev-small">

@@ -2,7 +2,8 @@
 import type { EvaluateResult } from '../../../engine/ops/evaluate.types.ts';
 import { fmtCount } from './format.ts';
 
-export function ModelCosts({ r }: { r: EvaluateResult }) {
+export function ModelCosts({ r, live = true }: { r: EvaluateResult; live?: boolean }) {
+  const tid = (id: string) => (live ? id : undefined);
   const c = r.calm;
   const b = r.baseline;
   return (
@@ -22,16 +23,16 @@ export function ModelCosts({ r }: { r: EvaluateResult }) {
       <tbody>
         <tr>
           <th scope="row">CALM</th>
-          <td data-testid="eval-calm-params">{fmtCount(c.params)}</td>
-          <td data-testid="eval-calm-flops">{fmtCount(c.flopsPerToken)}</td>
+          <td data-testid={tid('eval-calm-params')}>{fmtCount(c.params)}</td>
+          <td data-testid={tid('eval-calm-flops')}>{fmtCount(c.flopsPerToken)}</td>
           <td className="ev-small">
             {Object.entries(c.flopParts).map(([k, v]) => `${k} ${fmtCount(v)}`).join(' · ')} (+ a frozen {fmtCount(c.autoencoderParams)}-parameter autoencoder)
           </td>
         </tr>
         <tr>
           <th scope="row">Discrete baseline</th>
-          <td data-testid="eval-baseline-params">{fmtCount(b.params)}</td>
-          <td data-testid="eval-baseline-flops">{fmtCount(b.flopsPerToken)}</td>
+          <td data-testid={tid('eval-baseline-params')}>{fmtCount(b.params)}</td>
+          <td data-testid={tid('eval-baseline-flops')}>{fmtCount(b.flopsPerToken)}</td>
           <td className="ev-small">{Object.entries(b.flopParts).map(([k, v]) => `${k} ${fmtCount(v)}`).join(' · ')}</td>
         </tr>
       </tbody>

@@ -12,9 +12,12 @@ export interface LaneProps {
   result: RaceLaneResult | null;
   /** The step time of a full-height bar, shared by both lanes (see barScaleMs). */
   maxStepMs: number;
+  /** A precomputed trace's result (timed in Node): shown without test ids, which mark live results only. */
+  trace?: boolean;
 }
 
-export function RaceLane({ model, title, tokens, tokensPerStep, live, result, maxStepMs }: LaneProps) {
+export function RaceLane({ model, title, tokens, tokensPerStep, live, result, maxStepMs, trace = false }: LaneProps) {
+  const tid = (what: string) => (trace ? undefined : `race-${model}-${what}`);
   const totalSteps = Math.ceil(tokens / tokensPerStep);
   const steps = result?.steps ?? live?.steps ?? 0;
   const ms = result?.ms ?? live?.ms ?? 0;
@@ -27,13 +30,13 @@ export function RaceLane({ model, title, tokens, tokensPerStep, live, result, ma
       <h3>{title}</h3>
       <dl className="rc-counters">
         <dt>Backbone steps</dt>
-        <dd><span data-testid={live || result ? `race-${model}-steps` : undefined}>{steps}</span> / {totalSteps}</dd>
+        <dd><span data-testid={live || result ? tid('steps') : undefined}>{steps}</span> / {totalSteps}</dd>
         <dt>Tokens</dt>
         <dd>{done} / {tokens}</dd>
         <dt>Wall time</dt>
         <dd>{live || result ? fmtMs(ms) : '—'}</dd>
         <dt>Tokens per second</dt>
-        <dd>{result ? <span data-testid={`race-${model}-tps`}>{fmtRate(result.tokensPerSecond)}</span> : '—'}</dd>
+        <dd>{result ? <span data-testid={tid('tps')}>{fmtRate(result.tokensPerSecond)}</span> : '—'}</dd>
         <dt>FLOPs per token</dt>
         <dd>{result ? fmtCount(result.flopsPerToken) : '—'}</dd>
       </dl>
@@ -46,7 +49,7 @@ export function RaceLane({ model, title, tokens, tokensPerStep, live, result, ma
         <figcaption>{caption}</figcaption>
       </figure>
       {result && (
-        <p className="rc-text" data-testid={`race-${model}-text`}>{result.text}</p>
+        <p className="rc-text" data-testid={tid('text')}>{result.text}</p>
       )}
       {result && <p className="rc-small">Prompt prefill {fmtMs(result.prefillMs)} (not counted).</p>}
     </section>
