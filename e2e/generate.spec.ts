@@ -116,3 +116,48 @@ test('measure: one generation step (N = 1) and one batch of N = 200 on WASM', as
   await hook('genReset', {});
   expect(plain.length).toBe(6);
 });
+
+test('hide=controls,captions: settings and explanations go, the main controls and results stay (four panels)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?panel=generate&hide=controls,captions');
+  await ready(page);
+  const panel = page.locator('#panel');
+  const visibleRegions = (name: string) => panel.locator(`[data-region="${name}"]:visible`);
+  await expect(page.getByRole('combobox', { name: 'Sampler' })).toBeHidden();
+  await expect(page.getByLabel('Seed')).toBeHidden();
+  await expect(page.getByTestId('gen-prompt')).toBeVisible();
+  await page.getByTestId('gen-step').click();
+  await expect(page.getByTestId('gen-chunk')).toHaveCount(1);
+  await expect(visibleRegions('controls')).toHaveCount(0);
+  await expect(visibleRegions('caption')).toHaveCount(0);
+
+  await page.locator('[role="tab"][data-panel="temperature"]').click();
+  await expect(page.getByTestId('temp-T')).toBeVisible();
+  await expect(page.getByTestId('temp-N')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Sampler' })).toBeHidden();
+  await expect(page.getByLabel('Held-out contexts')).toBeHidden();
+  await expect(page.getByTestId('temp-sweep')).toBeVisible();
+  await page.getByTestId('temp-sample').click();
+  await expect(page.getByTestId('temp-candidates').first()).toBeVisible();
+  await expect(visibleRegions('controls')).toHaveCount(0);
+  await expect(visibleRegions('caption')).toHaveCount(0);
+
+  await page.locator('[role="tab"][data-panel="noise"]').click();
+  await expect(page.getByTestId('noise-sigma')).toBeVisible();
+  await expect(page.getByRole('button', { name: /New noise/ })).toBeHidden();
+  await expect(page.getByTestId('noise-curve')).toHaveAttribute('data-complete', 'true');
+  await expect(visibleRegions('controls')).toHaveCount(0);
+  await expect(visibleRegions('caption')).toHaveCount(0);
+
+  await page.locator('[role="tab"][data-panel="compress"]').click();
+  await expect(page.getByTestId('compress-input')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Preset' })).toBeHidden();
+  await expect(page.getByTestId('recon-accuracy')).toHaveText(/%$/);
+  await expect(visibleRegions('controls')).toHaveCount(0);
+  // Without hide=, the same regions are there and visible.
+  await page.goto('/?panel=temperature');
+  await expect(page.getByRole('combobox', { name: 'Sampler' })).toBeVisible();
+  expect(await visibleRegions('controls').count()).toBeGreaterThan(3);
+  expect(await visibleRegions('caption').count()).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

@@ -8,46 +8,89 @@
  *   npm run traces              # every trace
  *   npm run traces -- compress  # only the named ones
  *
- * To add a trace, add an entry to TRACES (the op, its default args, the LM sets it needs).
+ * To add a trace, add its default args to src/app/traces/trace-args.ts and an entry to TRACES (the op, the LM
+ * sets it needs, and `run` when it takes several ops).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { initTf, tf } from './lib/tf-node.ts';
 import { loadNodeModels, readManifestFile } from '../tests/helpers/node-models.ts';
 import { REPO_ROOT } from '../src/corpus/load-node.ts';
-import { plainContext } from '../src/engine/context.ts';
+import { plainContext, type OpContext } from '../src/engine/context.ts';
 import { REGISTRY, resetAllCaches } from '../src/engine/registry.ts';
-import { disposeModels } from '../src/engine/models.ts';
-import type { ModelSetName, OpArgs, OpName } from '../src/engine/protocol.ts';
-import { DEFAULTS } from '../src/app/state/schema.ts';
-import { SWEEP_MAX_SIGMA, SWEEP_POINTS } from '../src/app/panels/noise/sweep-slices.ts';
+import { disposeModels, type EngineModels } from '../src/engine/models.ts';
+import type { ModelSetName, OpName } from '../src/engine/protocol.ts';
+import { setHeldoutSource } from '../src/engine/ops/temperature.ts';
 import { encodeTrace, TRACE_FORMAT, type TraceFile } from '../src/app/traces/trace-format.ts';
+import { TRACE_ARGS, type GenerateTraceArgs, type TraceName } from '../src/app/traces/trace-args.ts';
+import {
+  EVALUATE_TRACE_ARGS, EVALUATE_TRACE_NAME, evaluateTrace, LM_TRACE_TIMING_KEYS, RACE_TRACE_ARGS, RACE_TRACE_NAME, raceTrace, type LMTraceName,
+} from './traces/lm-traces.ts';
 
-interface TraceSpec<K extends OpName = OpName> {
-  name: string;
-  op: K;
-  args: OpArgs<K>;
+export interface TraceSpec {
+  name: TraceName | LMTraceName;
+  /** The engine op whose result the trace holds. */
+  op: OpName;
+  args: unknown;
+  /** Language-model sets the ops need (the autoencoders are always loaded). */
   sets: ModelSetName[];
+  /** Default: the one op `op` with `args`. A trace that needs several ops (a generation) runs them here. */
+  run?: (args: never, ctx: OpContext) => Promise<unknown>;
 }
 
-const spec = <K extends OpName>(s: TraceSpec<K>): TraceSpec => s as unknown as TraceSpec;
+const op = <K extends OpName>(name: K, args: unknown, ctx: OpContext) => REGISTRY[name](args as never, ctx);
+const none = {} as Record<string, never>;
 
-/** One trace per panel view that can be computed without user input (defaults from src/app/state/schema.ts). */
+/** Start from the default prompt and take the steps, as the panel does; the result is what the panel shows. */
+async function generateTrace(a: GenerateTraceArgs, ctx: OpContext): Promise<unknown> {
+  await op('genReset', none, ctx);
+  try {
+    await op('genStart', { set: a.set, prompt: a.prompt, seed: a.seed }, ctx);
+    for (let i = 0; i < a.steps; i++) await op('genStep', { sampler: a.sampler, T: a.T, N: a.N }, ctx);
+    return await op('genState', none, ctx);
+  } finally {
+    await op('genReset', none, ctx);
+  }
+}
+
+/** tempSample continues the current generation: start from none, as a freshly loaded page does. */
+async function temperatureTrace(a: unknown, ctx: OpContext): Promise<unknown> {
+  await op('genReset', none, ctx);
+  try {
+    return await op('tempSample', a, ctx);
+  } finally {
+    await op('genReset', none, ctx);
+  }
+}
+
+/** One trace per panel view that can be computed without user input (src/app/traces/trace-args.ts). */
 export const TRACES: TraceSpec[] = [
-  spec({ name: 'compress', op: 'compress', args: { text: DEFAULTS.text }, sets: [] }),
-  spec({
-    name: 'noise',
-    op: 'noiseDecode',
-    args: { text: DEFAULTS.text, sigma: DEFAULTS.sigma, seed: DEFAULTS.seed, scale: DEFAULTS.noise },
-    sets: [],
-  }),
-  spec({
-    name: 'noise-sweep',
-    op: 'noiseSweep',
-    args: { text: DEFAULTS.text, points: SWEEP_POINTS, maxSigma: SWEEP_MAX_SIGMA, seed: DEFAULTS.seed, scale: DEFAULTS.noise },
-    sets: [],
-  }),
+  { name: 'compress', op: 'compress', args: TRACE_ARGS.compress, sets: [] },
+  { name: 'noise', op: 'noiseDecode', args: TRACE_ARGS.noise, sets: [] },
+  { name: 'noise-sweep', op: 'noiseSweep', args: TRACE_ARGS['noise-sweep'], sets: [] },
+  { name: 'generate', op: 'genState', args: TRACE_ARGS.generate, sets: [TRACE_ARGS.generate.set], run: generateTrace },
+  { name: 'temperature', op: 'tempSample', args: TRACE_ARGS.temperature, sets: [TRACE_ARGS.temperature.set], run: temperatureTrace },
+  { name: 'temperature-sweep', op: 'tempSweep', args: TRACE_ARGS['temperature-sweep'], sets: [TRACE_ARGS['temperature-sweep'].set] },
+  { name: EVALUATE_TRACE_NAME, op: 'evaluate', args: EVALUATE_TRACE_ARGS, sets: [EVALUATE_TRACE_ARGS.set], run: evaluateTrace },
+  { name: RACE_TRACE_NAME, op: 'raceRun', args: RACE_TRACE_ARGS, sets: [RACE_TRACE_ARGS.set], run: raceTrace },
 ];
+
+/** Result fields that are wall-clock measurements: a fresh run gives other values (the check skips them). */
+export const TRACE_TIMING_KEYS: readonly string[] = ['ms', ...LM_TRACE_TIMING_KEYS];
+
+/** Compute one trace's result with the engine's own handlers (caches dropped first: a fresh engine). */
+export async function runTrace(t: TraceSpec, models: EngineModels): Promise<unknown> {
+  const ctx = plainContext(models);
+  resetAllCaches();
+  setHeldoutSource(async (set) => JSON.parse(readFileSync(path.join(REPO_ROOT, 'public', 'heldout', `${set}.json`), 'utf8')));
+  try {
+    if (t.run) return await t.run(t.args as never, ctx);
+    if (!REGISTRY[t.op]) throw new Error(`engine op "${t.op}" does not exist (trace "${t.name}")`);
+    return await op(t.op, t.args, ctx);
+  } finally {
+    setHeldoutSource(null);
+  }
+}
 
 export const TRACES_DIR = path.join(REPO_ROOT, 'public', 'traces');
 
@@ -63,10 +106,8 @@ async function main(): Promise<void> {
   mkdirSync(TRACES_DIR, { recursive: true });
   try {
     for (const t of chosen) {
-      const handler = REGISTRY[t.op];
-      if (!handler) throw new Error(`engine op "${t.op}" does not exist (trace "${t.name}")`);
       const started = performance.now();
-      const result = await handler(t.args, plainContext(models));
+      const result = await runTrace(t, models);
       const file: TraceFile = {
         format: TRACE_FORMAT,
         name: t.name,

@@ -1,14 +1,16 @@
 /**
  * Compress: type a sentence, watch it become one vector per K = 4 tokens and come back intact.
  * Shows the tokens grouped into chunks, each chunk's μ and σ as heatmaps, the robust autoencoder's
- * reconstruction with wrong tokens marked, and the accuracy and compression figures.
+ * reconstruction with wrong tokens marked, and the accuracy and compression figures. Until the live model
+ * is ready, a precomputed trace of the default sentence (marked as such, without test ids).
  */
 import { useApp } from '../state/store.ts';
+import type { CompressResult } from '../../engine/ops/compress.types.ts';
+import { TraceBanner } from '../traces/TraceBanner.tsx';
+import { usePanelTrace } from '../traces/usePanelTrace.ts';
 import { TextInput } from './compress/TextInput.tsx';
-import { TokenText } from './compress/TokenText.tsx';
-import { ChunkGrid } from './compress/ChunkGrid.tsx';
-import { CompressSummary } from './compress/CompressSummary.tsx';
-import { EngineErrorNote, OutsideTrainingNote } from './compress/Notes.tsx';
+import { CompressResultView } from './compress/CompressResultView.tsx';
+import { EngineErrorNote } from './compress/Notes.tsx';
 import { useCompress, useEngineReady } from './compress/engine-hooks.ts';
 import './compress/compress.css';
 
@@ -17,11 +19,12 @@ export function CompressPanel() {
   const captions = useApp((s) => !s.settings.hide.includes('captions'));
   const ready = useEngineReady();
   const { result: r, error, busy } = useCompress(text);
+  const trace = usePanelTrace<CompressResult>('compress');
   return (
     <div className="cz-panel">
       <h2>Compress: K tokens → one vector → K tokens</h2>
       {captions && (
-        <p className="cz-caption">
+        <p className="cz-caption" data-region="caption">
           The autoencoder cuts the text into chunks of K = 4 tokens, turns each chunk into one vector of 128 numbers
           (its mean μ; the robust model also learns a noise scale σ per number), and decodes each vector back into 4
           tokens. The language model then only has to predict one vector per 4 tokens.
@@ -32,28 +35,15 @@ export function CompressPanel() {
         {!ready ? 'Waiting for the models to load…' : busy ? 'Encoding…' : ''}
       </div>
       {error && <EngineErrorNote error={error} keeping={!!r} />}
-      {r && (
-        <div className={`cz-result${busy ? ' cz-stale' : ''}`} aria-busy={busy}>
-          <OutsideTrainingNote chars={r.unusualChars} />
-          <CompressSummary r={r} />
-          <section aria-labelledby="cz-recon-h">
-            <h3 id="cz-recon-h">Decoded from the vectors (robust autoencoder, z = μ)</h3>
-            <TokenText
-              testId="reconstruction"
-              label="Reconstruction"
-              tokens={r.robust.decodedTokens.slice(0, r.ids.length)}
-              marks={r.robust.correct.slice(0, r.ids.length).map((ok) => (ok ? undefined : 'wrong'))}
-              inputs={r.tokens}
-            />
-            {r.padded > 0 && (
-              <p className="cz-muted">
-                The last chunk had {r.padded} padding {r.padded === 1 ? 'position' : 'positions'} ({r.padToken}), not shown
-                here and not counted.
-              </p>
-            )}
-          </section>
-          <ChunkGrid r={r} />
-        </div>
+      {r ? (
+        <CompressResultView r={r} busy={busy} live />
+      ) : (
+        trace && (
+          <>
+            <TraceBanner what="the default sentence, compressed and decoded" differs={trace.differs} />
+            <CompressResultView r={trace.trace.result} live={false} />
+          </>
+        )
       )}
     </div>
   );

@@ -2,12 +2,17 @@
  * Generate: the paradigm in motion. Each Step runs the backbone on ONE new chunk position (KV cache), draws
  * one vector from the energy head and decodes it into K tokens. Back removes the last chunk (the cache goes
  * back too); changing the sampler, T, N or the seed redraws the last chunk from its cached hidden state.
+ * Until the live model is ready, a precomputed trace of the default prompt (marked as such, without test ids).
  */
 import { useEffect, useState } from 'react';
 import { useApp } from '../state/store.ts';
+import type { GenStateView } from '../../engine/ops/generate.types.ts';
+import { usePanelTrace } from '../traces/usePanelTrace.ts';
 import { genKeyAction } from './generate/keys.ts';
 import { ErrorNote, useReady } from './generate/engine-calls.tsx';
 import { GenOutput } from './generate/GenOutput.tsx';
+import { GenTrace } from './generate/GenTrace.tsx';
+import { PaddingNote } from './generate/PaddingNote.tsx';
 import { PromptBox } from './generate/PromptBox.tsx';
 import { SamplerControls } from './generate/SamplerControls.tsx';
 import { StepDetails } from './generate/StepDetails.tsx';
@@ -16,11 +21,11 @@ import './generate/generate.css';
 
 export function GeneratePanel() {
   const captions = useApp((s) => !s.settings.hide.includes('captions'));
-  const controls = useApp((s) => !s.settings.hide.includes('controls'));
   const set = useApp((s) => s.settings.set);
   const prompt = useApp((s) => s.settings.prompt);
   const ready = useReady();
   const g = useGeneration();
+  const trace = usePanelTrace<GenStateView>('generate');
   const v = g.view;
   const n = v?.counters.steps ?? 0;
   const K = v?.counters.K ?? 4;
@@ -44,7 +49,7 @@ export function GeneratePanel() {
     <div className="gn-panel">
       <h2>Generate: one vector = {K} tokens</h2>
       {captions && (
-        <p className="gn-caption">
+        <p className="gn-caption" data-region="caption">
           A token model writes one token per step. CALM's backbone (a Transformer over chunk positions, with a KV
           cache) runs once per step, its energy head draws one continuous vector, and the autoencoder decodes that
           vector into {K} tokens. Press Step (or Space) and watch the chunks arrive; Back (Backspace) takes the last
@@ -53,7 +58,7 @@ export function GeneratePanel() {
         </p>
       )}
       <PromptBox id="gen-prompt" testId="gen-prompt" />
-      {controls && <SamplerControls samplers={['plain', 'batch', 'exact']} />}
+      <SamplerControls samplers={['plain', 'batch', 'exact']} />
       <div className="gn-buttons">
         <button type="button" className="primary" data-testid="gen-step" onClick={() => void g.step()} disabled={!ready || g.busy || g.playing || !!v?.blocked}>
           Step
@@ -61,7 +66,7 @@ export function GeneratePanel() {
         <button type="button" onClick={() => g.setPlaying(!g.playing)} disabled={!ready || (!g.playing && !!v?.blocked)} aria-pressed={g.playing}>
           {g.playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" data-testid="gen-back" onClick={() => void g.back()} disabled={!ready || g.busy || g.playing || n === 0}>
+        <button type="button" data-testid="gen-back" onClick={() => void g.back()} disabled={!ready || g.busy || g.playing || n === 0 || g.kept}>
           Back
         </button>
         <button type="button" data-testid="gen-reset" onClick={() => void g.reset()} disabled={!ready || g.busy}>
@@ -72,8 +77,13 @@ export function GeneratePanel() {
         </span>
       </div>
       <ErrorNote error={g.error} />
+      {g.kept && v && (
+        <p className="gn-note">The prompt box is empty: still showing the text generated from the prompt “{v.prompt}”.</p>
+      )}
       {v ? (
         <GenOutput view={v} selected={selected} onSelect={setPicked} />
+      ) : trace ? (
+        <GenTrace t={trace} />
       ) : (
         <div className="gn-output gn-empty">{prompt || <em>(empty prompt)</em>}</div>
       )}
@@ -84,13 +94,7 @@ export function GeneratePanel() {
         </p>
       )}
       {v?.blocked && <p className="gn-note">{v.blocked}</p>}
-      {v && v.padTokens > 0 && (
-        <p className="gn-note">
-          The prompt is {v.promptTokens} tokens, not a multiple of {K}: {v.padTokens} end-of-text token{v.padTokens === 1 ? '' : 's'} fill
-          its first chunk on the left. Training never put padding inside a chunk, so the first steps may suffer; the presets are
-          whole chunks.
-        </p>
-      )}
+      {v && <PaddingNote promptTokens={v.promptTokens} padTokens={v.padTokens} K={K} />}
       {v && v.droppedTokens > 0 && (
         <p className="gn-note">The model sees at most {v.counters.maxChunks} chunks: the first {v.droppedTokens} prompt tokens were left out.</p>
       )}

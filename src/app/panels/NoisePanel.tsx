@@ -1,18 +1,26 @@
 /**
  * Noise: drag σ and watch every chunk re-decoded from z = μ + σ·ε, for the robust (VAE) and the
  * plain autoencoder, with flipped tokens marked, cos(μ, z), and the accuracy-versus-σ curve.
- * μ stays cached in the engine, so a σ move is one batched decode per model.
+ * μ stays cached in the engine, so a σ move is one batched decode per model. Until the live model is
+ * ready, precomputed traces of the default decode and curve (marked as such, without test ids).
  */
 import { useApp } from '../state/store.ts';
+import type { NoiseDecodeResult, NoiseSweepResult } from '../../engine/ops/compress.types.ts';
+import { TraceBanner } from '../traces/TraceBanner.tsx';
+import { usePanelTrace } from '../traces/usePanelTrace.ts';
+import { TRACE_ARGS } from '../traces/trace-args.ts';
 import { TextInput } from './compress/TextInput.tsx';
-import { EngineErrorNote, OutsideTrainingNote } from './compress/Notes.tsx';
+import { EngineErrorNote } from './compress/Notes.tsx';
 import { useEngineReady } from './compress/engine-hooks.ts';
 import { NoiseControls } from './noise/NoiseControls.tsx';
-import { NoisyDecodeView } from './noise/NoisyDecodeView.tsx';
+import { NoiseDecodes } from './noise/NoiseDecodes.tsx';
 import { NoiseCurve } from './noise/NoiseCurve.tsx';
-import { useNoiseDecode, useNoiseSweep } from './noise/noise-hooks.ts';
+import { useNoiseDecode, useNoiseSweep, type SweepState } from './noise/noise-hooks.ts';
+import { SWEEP_POINTS } from './noise/sweep-slices.ts';
 import './compress/compress.css';
 import './noise/noise.css';
+
+const traceSweep = (result: NoiseSweepResult): SweepState => ({ result, complete: true, done: SWEEP_POINTS, running: false, error: null });
 
 export function NoisePanel() {
   const text = useApp((s) => s.settings.text);
@@ -23,12 +31,17 @@ export function NoisePanel() {
   const ready = useEngineReady();
   const decode = useNoiseDecode({ text, sigma, seed, scale });
   const sweep = useNoiseSweep(text, seed, scale);
+  const decodeTrace = usePanelTrace<NoiseDecodeResult>('noise');
+  const sweepTrace = usePanelTrace<NoiseSweepResult>('noise-sweep');
   const r = decode.result;
+  const tracedDecode = !r && decodeTrace;
+  const tracedCurve = !sweep.result && sweepTrace;
+  const differs = [...new Set([...(tracedDecode ? tracedDecode.differs : []), ...(tracedCurve ? tracedCurve.differs : [])])];
   return (
     <div className="cz-panel">
       <h2>Noise: how much can the vectors take?</h2>
       {captions && (
-        <p className="cz-caption">
+        <p className="cz-caption" data-region="caption">
           CALM's language model never predicts a vector exactly, so the decoder must cope with vectors that are a
           little off. Here every chunk's vector gets Gaussian noise, z = μ + σ·ε, and is decoded again. The robust
           autoencoder was trained with noise (a VAE with KL clipping, DropToken and DropLatent); the plain one only
@@ -41,22 +54,15 @@ export function NoisePanel() {
         {!ready ? 'Waiting for the models to load…' : !r && !decode.error ? 'Decoding…' : ''}
       </div>
       {decode.error && <EngineErrorNote error={decode.error} keeping={!!r} />}
-      {r && (
-        <>
-          <OutsideTrainingNote chars={r.unusualChars} />
-          <div className="nz-decodes">
-            <NoisyDecodeView title="Robust autoencoder (VAE)" d={r.robust} tokens={r.tokens} scale={r.scale}
-              accuracyTestId="noise-accuracy" decodeTestId="noisy-decode" />
-            <NoisyDecodeView title="Plain autoencoder" d={r.plain} tokens={r.tokens} scale={r.scale}
-              accuracyTestId="noise-accuracy-plain" decodeTestId="noisy-decode-plain" />
-          </div>
-          <p className="cz-muted">
-            Marked tokens: ↯ flipped by the noise (right at σ = 0, wrong now); ✗ wrong even without noise. Decoded at σ ={' '}
-            {r.sigma.toFixed(2)}{r.scale === 'rel' ? ' (relative)' : ''}, noise seed {r.seed}.
-          </p>
-        </>
+      {(tracedDecode || tracedCurve) && (
+        <TraceBanner what={`the default sentence decoded at σ = ${TRACE_ARGS.noise.sigma} and its accuracy curve`} differs={differs} />
       )}
-      <NoiseCurve sweep={sweep} sigma={r?.sigma ?? sigma} scale={scale} captions={captions} />
+      {r ? <NoiseDecodes r={r} live /> : tracedDecode && <NoiseDecodes r={tracedDecode.trace.result} live={false} />}
+      {tracedCurve ? (
+        <NoiseCurve sweep={traceSweep(tracedCurve.trace.result)} sigma={TRACE_ARGS.noise.sigma} scale={TRACE_ARGS['noise-sweep'].scale} captions={captions} live={false} />
+      ) : (
+        <NoiseCurve sweep={sweep} sigma={r?.sigma ?? sigma} scale={scale} captions={captions} />
+      )}
     </div>
   );
 }

@@ -2,8 +2,14 @@
  * Temperature without logits (CALM.md §5): for the current context, draw a batch of N chunks and watch the
  * paper's C(count, m) rule pick one, or run the exact samplers and count their attempts; then sweep T and N
  * over held-out text and compare the diversity / accuracy trade-off with the token baseline's softmax temperature.
+ * Until the live model is ready, a precomputed draw and sweep (marked as such, without test ids).
  */
 import { useApp } from '../state/store.ts';
+import type { TempSampleResult } from '../../engine/ops/temperature.types.ts';
+import { TraceBanner } from '../traces/TraceBanner.tsx';
+import { usePanelTrace } from '../traces/usePanelTrace.ts';
+import { TRACE_ARGS } from '../traces/trace-args.ts';
+import { formatTemperature } from '../../model/sweep.ts';
 import { ErrorNote, useReady } from './generate/engine-calls.tsx';
 import { PromptBox } from './generate/PromptBox.tsx';
 import { SamplerControls } from './generate/SamplerControls.tsx';
@@ -13,15 +19,18 @@ import { useTempSample } from './temperature/useTempSample.ts';
 import './generate/generate.css';
 import './temperature/temperature.css';
 
+const TRACE_WHAT = `one batch draw for the default prompt (T = ${formatTemperature(TRACE_ARGS.temperature.T)}, N = ${TRACE_ARGS.temperature.N})`;
+
 export function TemperaturePanel() {
   const captions = useApp((s) => !s.settings.hide.includes('captions'));
   const ready = useReady();
   const sample = useTempSample();
+  const trace = usePanelTrace<TempSampleResult>('temperature');
   return (
     <div className="tp-panel">
       <h2>Temperature without logits</h2>
       {captions && (
-        <p className="gn-caption">
+        <p className="gn-caption" data-region="caption">
           A token model sharpens its softmax to lower the temperature. CALM's energy head has no probabilities to
           sharpen: it can only draw. The target P(x)^(1/T) can still be reached by drawing: at T = 1/n, n draws that all
           agree are accepted (exact, but slow), or, as the paper ships it, one batch of N draws is counted and a chunk seen
@@ -39,7 +48,16 @@ export function TemperaturePanel() {
         </span>
       </div>
       <ErrorNote error={sample.error} />
-      <TemperatureView sample={sample} />
+      {sample.result ? (
+        <TemperatureView result={sample.result} busy={sample.busy} pageMs={sample.ms} live />
+      ) : (
+        trace && (
+          <>
+            <TraceBanner what={TRACE_WHAT} differs={trace.differs} />
+            <TemperatureView result={trace.trace.result} live={false} />
+          </>
+        )
+      )}
       <SweepSection ready={ready} captions={captions} />
     </div>
   );

@@ -14,6 +14,18 @@ describe('trace files', () => {
     expect(Number.isNaN(back.result.bad)).toBe(true);
   });
 
+  it('writes float32 values short and reads back the very same float32 values', () => {
+    const values = new Float32Array(2000);
+    for (let i = 0; i < values.length; i++) values[i] = Math.sin(i * 12.9898) * 43758.5453 * 10 ** ((i % 13) - 8);
+    values[0] = 1e-38; // subnormal-adjacent
+    values[1] = -3.4028234663852886e38; // float32 max
+    const t: TraceFile = { format: TRACE_FORMAT, name: 'f', op: 'x', args: {}, manifestVersion: 'v', createdAt: 'now', backend: 'b', result: { values } };
+    const json = encodeTrace(t);
+    const back = decodeTrace<{ values: Float32Array }>(json).result.values;
+    expect(Array.from(back)).toEqual(Array.from(values));
+    expect(json.length).toBeLessThan(JSON.stringify(Array.from(values)).length * 0.75);
+  });
+
   it('rejects files that are not traces', () => {
     expect(() => decodeTrace('{"format":99}')).toThrow(/not a CALM Playground trace/);
     expect(() => decodeTrace('[]')).toThrow();

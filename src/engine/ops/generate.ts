@@ -169,6 +169,11 @@ function counters(st: GenState | null, models: EngineModels): GenCounters {
   };
 }
 
+/** End-of-text tokens that fill the prompt's first chunk on the left (0 … K−1). */
+function padTokens(st: GenState, lm: LoadedLMSet): number {
+  return st.prefix.length - lm.calm.cfg.K - st.promptIds.length;
+}
+
 function view(models: EngineModels): GenStateView {
   const st = state;
   const lm = st ? models.sets[st.set] : undefined;
@@ -180,7 +185,7 @@ function view(models: EngineModels): GenStateView {
     promptText: st?.promptText ?? '',
     promptTokens: st?.promptIds.length ?? 0,
     droppedTokens: st?.droppedTokens ?? 0,
-    padTokens: st ? st.prefix.length - (models.sets[st.set]?.calm.cfg.K ?? 0) - st.promptIds.length : 0,
+    padTokens: st && lm ? padTokens(st, lm) : 0,
     steps: st ? [...st.steps] : [],
     counters: counters(st, models),
     blocked: st && lm ? blockedReason(st, lm) : null,
@@ -371,7 +376,9 @@ export function startGeneration(models: EngineModels, set: ModelSetName, prompt:
  * to the backbone if that has not happened yet (cached: at most once per context). For the Temperature
  * panel. Call inside `exclusive`. The caller must not dispose the tensor.
  */
-export function currentContext(models: EngineModels): { h: tf.Tensor2D; set: ModelSetName; text: string; contextChunks: number; key: string } {
+export function currentContext(models: EngineModels): {
+  h: tf.Tensor2D; set: ModelSetName; text: string; contextChunks: number; key: string; promptTokens: number; padTokens: number;
+} {
   const st = state;
   if (!st) throw notStarted();
   const lm = lmSet(models, st.set);
@@ -386,6 +393,8 @@ export function currentContext(models: EngineModels): { h: tf.Tensor2D; set: Mod
     text: st.promptText + st.steps.map((x) => x.text).join(''),
     contextChunks: st.prefixChunks + s,
     key: `${st.set}|${st.prompt}|${st.steps.map((x) => x.ids.join(',')).join(';')}`,
+    promptTokens: st.promptIds.length,
+    padTokens: padTokens(st, lm),
   };
 }
 

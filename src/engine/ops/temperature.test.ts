@@ -77,6 +77,19 @@ describe('tempSample', () => {
     expect(r.sampler.log[0]).toMatchObject({ stage: 1, drawn: 2 });
   });
 
+  it('a prompt shorter than K is padded (and says so); the exact sampler at T = 0.05 gives up with its message', async () => {
+    const hi = await temp.tempSample({ ...sample, prompt: 'Hi', sampler: 'batch', T: 1, N: 50 }, ctx);
+    expect(hi.context).toMatchObject({ text: 'Hi', K: 4, promptTokens: 1, padTokens: 3, chunks: 2 });
+    const whole = await temp.tempSample({ ...sample, sampler: 'batch', T: 1, N: 10 }, ctx);
+    expect(whole.context.padTokens).toBe((4 - (whole.context.promptTokens % 4)) % 4);
+    const cold = await temp.tempSample({ ...sample, prompt: 'Hi', sampler: 'exact', T: 0.05, N: 1 }, ctx);
+    expect(cold.sampler).toMatchObject({ kind: 'exact', n: 20, status: 'gave-up' });
+    expect(cold.sampler.message).toMatch(/gave up after \d+ draws/);
+    expect(cold.chosen).toBeNull();
+    await gen.genReset(noArgs, ctx);
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
   it('samples after the generated text; Back after that still restores the state', async () => {
     await gen.genStart({ set: 'stories', prompt: 'Once upon a time', seed: 1 }, ctx);
     await gen.genStep({ sampler: 'plain', T: 1, N: 1 }, ctx);

@@ -254,7 +254,7 @@ export const handlers: Handlers<TemperatureOps> = {
       if (run.teaching.kind === 'plain') throw new Error('unreachable: plain sampler in tempSample');
       const chosen = run.outcome ? chunkView(ctx.models, run.outcome) : null;
       return {
-        context: { text: cur.text, chunks: cur.contextChunks },
+        context: { text: cur.text, chunks: cur.contextChunks, promptTokens: cur.promptTokens, padTokens: cur.padTokens, K: lm.calm.cfg.K },
         sampler: run.teaching,
         chosen,
         backbonePositions: generationCounters(ctx.models).backbonePositions,

@@ -15,8 +15,12 @@ export interface TempSampleArgs {
 }
 
 export interface TempSampleResult {
-  /** The context the chunk continues: decoded text and chunk positions (eos chunk included). */
-  context: { text: string; chunks: number };
+  /**
+   * The context the chunk continues: decoded text, chunk positions (eos chunk included), the prompt's tokens,
+   * and the end-of-text tokens that fill its first chunk on the left (a prompt of fewer than K tokens, or
+   * not a multiple of K).
+   */
+  context: { text: string; chunks: number; promptTokens: number; padTokens: number; K: number };
   sampler: Exclude<SamplerTeaching, { kind: 'plain' }>;
   /** The chosen chunk (null when the exact sampler gave up). */
   chosen: { text: string; tokens: string[]; ids: number[] } | null;

@@ -16,12 +16,14 @@ export interface ChunkCardProps {
   decoded: readonly string[];
   mu: Float32Array;
   sigma: Float32Array | null;
+  /** A live-model result (test id on); false for a precomputed trace. */
+  live: boolean;
 }
 
-export function ChunkCard({ index, K, latent, tokens, padding, padToken, correct, decoded, mu, sigma }: ChunkCardProps) {
+export function ChunkCard({ live, index, K, latent, tokens, padding, padToken, correct, decoded, mu, sigma }: ChunkCardProps) {
   const allRight = correct.every(Boolean);
   return (
-    <li className="cz-chunk" data-testid="chunk" aria-label={`Chunk ${index + 1}`}>
+    <li className="cz-chunk" data-testid={live ? 'chunk' : undefined} aria-label={`Chunk ${index + 1}`}>
       <div className="cz-chunk-head">
         <span className="cz-chunk-no">#{index + 1}</span>
         <span className={allRight ? 'cz-ok' : 'cz-bad'}>{allRight ? '✓ decoded' : '✗ decoded with errors'}</span>

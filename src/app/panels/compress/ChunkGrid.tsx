@@ -8,7 +8,7 @@ import { MU_MAX, SIGMA_MAX } from './scales.ts';
 
 const FIRST_CHUNKS = 48;
 
-export function ChunkGrid({ r }: { r: CompressResult }) {
+export function ChunkGrid({ r, live }: { r: CompressResult; live: boolean }) {
   const [all, setAll] = useState(false);
   const shown = all ? r.chunks : Math.min(r.chunks, FIRST_CHUNKS);
   const { K } = r;
@@ -29,6 +29,7 @@ export function ChunkGrid({ r }: { r: CompressResult }) {
             <ChunkCard
               key={c}
               index={c}
+              live={live}
               K={K}
               latent={r.latent}
               tokens={r.chunkTokens.slice(lo, lo + K)}

@@ -1,8 +1,9 @@
-/** Accuracy and compression figures of the current text (all computed by the live model). */
+/** Accuracy and compression figures of the current text (the live model's, or a precomputed trace's). */
 import type { CompressResult } from '../../../engine/ops/compress.types.ts';
 import { formatPercent } from '../../draw/format.ts';
 
-export function CompressSummary({ r }: { r: CompressResult }) {
+/** `live`: a live-model result (test ids on); false for a precomputed trace. */
+export function CompressSummary({ r, live }: { r: CompressResult; live: boolean }) {
   const c = r.compression;
   const rb = r.robust;
   return (
@@ -10,14 +11,14 @@ export function CompressSummary({ r }: { r: CompressResult }) {
       <div>
         <dt>Token accuracy</dt>
         <dd>
-          <span className="cz-big" data-testid="recon-accuracy">{formatPercent(rb.tokenAccuracy)}</span>
+          <span className="cz-big" data-testid={live ? 'recon-accuracy' : undefined}>{formatPercent(rb.tokenAccuracy)}</span>
           <span className="cz-muted"> {rb.correctTokens} of {c.tokens} tokens</span>
         </dd>
       </div>
       <div>
         <dt>Chunk accuracy</dt>
         <dd>
-          <span className="cz-big" data-testid="chunk-accuracy">{formatPercent(rb.chunkAccuracy)}</span>
+          <span className="cz-big" data-testid={live ? 'chunk-accuracy' : undefined}>{formatPercent(rb.chunkAccuracy)}</span>
           <span className="cz-muted"> {rb.correctChunks} of {c.vectors} chunks all right</span>
         </dd>
       </div>

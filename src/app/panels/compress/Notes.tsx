@@ -11,13 +11,19 @@ export function EngineErrorNote({ error, keeping }: { error: EngineErrorInfo; ke
   );
 }
 
-/** Characters the ASCII-only training corpora never contain. */
-export function OutsideTrainingNote({ chars }: { chars: readonly string[] }) {
+/**
+ * Characters the ASCII-only training corpora never contain. `subject`: "This text" / "The prompt";
+ * `effect`: what that does to the result shown.
+ */
+export function OutsideTrainingNote({ chars, subject = 'This text', effect = 'the autoencoder rarely or never saw, so accuracy may drop' }: {
+  chars: readonly string[]; subject?: string; effect?: string;
+}) {
   if (chars.length === 0) return null;
+  const shown = chars.map((c) => `“${c === '\t' ? 'tab' : c}”`).join(' ');
   return (
-    <p className="cz-note">
-      This text has characters outside the training data ({chars.map((c) => `“${c}”`).join(' ')}): the byte-level
-      tokenizer splits them into byte tokens the autoencoder rarely or never saw, so accuracy may drop.
+    <p className="cz-note" data-note="outside-training">
+      {subject} has characters outside the training data ({shown}): the byte-level tokenizer splits them into byte
+      tokens {effect}.
     </p>
   );
 }

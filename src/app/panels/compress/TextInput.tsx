@@ -1,6 +1,7 @@
 /**
  * The text box shared by the Compress and Noise panels: edits settings.text (debounced, so typing
- * stays smooth and the URL follows), with a preset picker of held-out and modern sentences.
+ * stays smooth and the URL follows; flushed when the panel closes), with a preset picker of held-out and
+ * modern sentences (`hide=controls` hides the picker).
  */
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useApp } from '../../state/store.ts';
@@ -33,12 +34,22 @@ export const TextInput = memo(function TextInput({ testId, label }: { testId: st
     return () => clearTimeout(t);
   }, [draft, update]);
 
+  // Leaving the panel (a tab switch) within the debounce time must not lose what was typed: commit it.
+  const latest = useRef(draft);
+  latest.current = draft;
+  useEffect(
+    () => () => {
+      if (latest.current !== committed.current) update({ text: latest.current });
+    },
+    [update],
+  );
+
   const preset = TEXT_PRESETS.find((p) => p.text === draft)?.id ?? '';
   return (
     <div className="cz-input">
       <div className="cz-input-head">
         <label htmlFor={`${id}-text`}>{label}</label>
-        <label className="cz-preset">
+        <label className="cz-preset" data-region="controls">
           <span>Preset</span>
           <select
             value={preset}

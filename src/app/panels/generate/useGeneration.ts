@@ -2,6 +2,7 @@
  * The Generate panel's link to the engine's generation state: Step / Back / Reset / Play, and a redraw
  * of the last chunk (head + decoder only) whenever the sampler, T, N or the seed change. The state itself
  * lives in the engine; this keeps the last view (plain data) and survives tab switches via genState.
+ * A blank prompt is refused before the engine is asked, and the last generation stays on screen meanwhile.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { engine, EngineCallError } from '../../engine.ts';
@@ -10,10 +11,13 @@ import { snapTemperature } from '../../../model/sweep.ts';
 import type { EngineErrorInfo } from '../../../engine/protocol.ts';
 import type { GenSamplerArgs, GenStateView, GenStepResult } from '../../../engine/ops/generate.types.ts';
 import { errorInfo, useReady } from './engine-calls.tsx';
+import { BLANK_PROMPT, isBlankPrompt } from './prompt-check.ts';
 
 export interface Generation {
   /** The engine's state for the current set and prompt (null: not started, or started for another prompt). */
   view: GenStateView | null;
+  /** True when `view` is the last generation of an earlier prompt, kept on screen while the prompt box is blank. */
+  kept: boolean;
   busy: boolean;
   playing: boolean;
   error: EngineErrorInfo | null;
@@ -82,6 +86,10 @@ export function useGeneration(): Generation {
   }, [ready]);
 
   const step = useCallback(async (): Promise<boolean> => {
+    if (isBlankPrompt(keyRef.current.prompt)) {
+      setError(BLANK_PROMPT);
+      return false;
+    }
     const r = await exclusive(async () => {
       let v = live(viewRef.current);
       if (!v) {
@@ -153,5 +161,15 @@ export function useGeneration(): Generation {
 
   useEffect(() => () => void (playingRef.current = false), []);
 
-  return { view: live(raw), busy, playing, error, timing, step, back, reset, setPlaying };
+  const blank = isBlankPrompt(s.prompt);
+  const current = live(raw);
+  const kept = !current && blank && !!raw?.started && raw.steps.length > 0;
+  return {
+    view: current ?? (kept ? raw : null),
+    kept,
+    busy,
+    playing,
+    error: error === BLANK_PROMPT && !blank ? null : error,
+    timing, step, back, reset, setPlaying,
+  };
 }

@@ -1,4 +1,7 @@
-/** σ slider (0…2, step 0.01; its value is σ), "new noise" (a new seed for ε) and the absolute/relative switch. */
+/**
+ * σ slider (0…2, step 0.01; its value is σ), "new noise" (a new seed for ε) and the absolute/relative switch.
+ * `hide=controls` hides the last two; the slider is the panel's main control and stays.
+ */
 import { useId } from 'react';
 import { useApp } from '../../state/store.ts';
 import { LIMITS } from '../../state/schema.ts';
@@ -31,10 +34,10 @@ export function NoiseControls() {
           σ = {formatSigma(sigma)}
         </output>
       </div>
-      <button type="button" onClick={() => update({ seed: (seed + 1) % (LIMITS.seed.max + 1) })}>
+      <button type="button" data-region="controls" onClick={() => update({ seed: (seed + 1) % (LIMITS.seed.max + 1) })}>
         New noise <span className="cz-muted">(seed {seed})</span>
       </button>
-      <fieldset className="nz-scale">
+      <fieldset className="nz-scale" data-region="controls">
         <legend>σ is</legend>
         <label>
           <input type="radio" name={`${id}-scale`} value="abs" checked={scale === 'abs'} onChange={() => update({ noise: 'abs' })} />

@@ -15,8 +15,13 @@ const ROBUST_COLOUR = '#0072b2';
 const PLAIN_COLOUR = '#d55e00';
 const TICKS = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
 
-/** `sigma`: the σ whose decode is shown (marked "now"); memoised so that slider moves alone do not redraw the chart. */
-export const NoiseCurve = memo(function NoiseCurve({ sweep, sigma, scale, captions }: { sweep: SweepState; sigma: number; scale: NoiseScaleArg; captions: boolean }) {
+/**
+ * `sigma`: the σ whose decode is shown (marked "now"); memoised so that slider moves alone do not redraw the
+ * chart. `live`: the sweep is the live model's (test id on); false for a precomputed trace.
+ */
+export const NoiseCurve = memo(function NoiseCurve({ sweep, sigma, scale, captions, live = true }: {
+  sweep: SweepState; sigma: number; scale: NoiseScaleArg; captions: boolean; live?: boolean;
+}) {
   const r = sweep.result;
   const axis = scale === 'rel' ? 'σ relative to the latent RMS' : 'σ (absolute)';
   return (
@@ -29,20 +34,20 @@ export const NoiseCurve = memo(function NoiseCurve({ sweep, sigma, scale, captio
         </label>
       )}
       {sweep.error && <p className="cz-error" role="alert">{sweep.error.message} {sweep.error.fix}</p>}
-      {r && <Chart r={r} complete={sweep.complete} sigma={sigma} scale={scale} axis={axis} captions={captions} />}
+      {r && <Chart r={r} complete={sweep.complete} sigma={sigma} scale={scale} axis={axis} captions={captions} live={live} />}
     </section>
   );
 });
 
-function Chart({ r, complete, sigma, scale, axis, captions }: {
-  r: NonNullable<SweepState['result']>; complete: boolean; sigma: number; scale: NoiseScaleArg; axis: string; captions: boolean;
+function Chart({ r, complete, sigma, scale, axis, captions, live }: {
+  r: NonNullable<SweepState['result']>; complete: boolean; sigma: number; scale: NoiseScaleArg; axis: string; captions: boolean; live: boolean;
 }) {
   const rows = r.sigmas.map((s, i) => ({ sigma: s, robust: r.robust[i], plain: r.plain[i] }));
   const meanX = meanSigmaOnAxis(r.meanSigma, scale, r.latentRms.robust);
   const at1R = accuracyAt(r.sigmas, r.robust, 1);
   const at1P = accuracyAt(r.sigmas, r.plain, 1);
   return (
-    <figure className="nz-figure" data-testid="noise-curve" data-complete={complete ? 'true' : 'false'} data-points={rows.length}>
+    <figure className={`nz-figure${live ? '' : ' trace-view'}`} data-testid={live ? 'noise-curve' : undefined} data-complete={complete ? 'true' : 'false'} data-points={rows.length}>
       <div className="nz-chart">
         <ResponsiveContainer width="100%" height={300}>
           <LineChart data={rows} margin={{ top: 24, right: 16, bottom: 24, left: 4 }}>
@@ -62,7 +67,7 @@ function Chart({ r, complete, sigma, scale, axis, captions }: {
         </ResponsiveContainer>
       </div>
       {captions && (
-        <figcaption className="cz-caption">
+        <figcaption className="cz-caption" data-region="caption">
           Each point decodes every chunk of this text from z = μ + σ·ε (one fixed ε per chunk, the same for both models)
           and counts the tokens that come back right. Dotted line: σ = 0.3, the noise level the paper's robust
           autoencoder learns; green dashes: our robust model's learned mean σ

@@ -9,8 +9,9 @@ export interface NoisyDecodeViewProps {
   d: NoisyDecode;
   tokens: readonly string[];
   scale: 'abs' | 'rel';
-  accuracyTestId: string;
-  decodeTestId: string;
+  /** Test ids: only on live-model results (undefined for a precomputed trace). */
+  accuracyTestId?: string;
+  decodeTestId?: string;
 }
 
 export const NoisyDecodeView = memo(function NoisyDecodeView({ title, d, tokens, scale, accuracyTestId, decodeTestId }: NoisyDecodeViewProps) {

@@ -10,7 +10,8 @@ function weightText(w: number, logW: number): string {
   return `e^${logW.toFixed(1)}`;
 }
 
-export function CandidateTable({ t }: { t: Batch }) {
+/** `live`: the live model's batch (test ids on); false for a precomputed trace. */
+export function CandidateTable({ t, live = true }: { t: Batch; live?: boolean }) {
   const chosen = t.candidates.find((c) => c.chosen);
   return (
     <div className="tp-batch">
@@ -19,11 +20,11 @@ export function CandidateTable({ t }: { t: Batch }) {
         <dt>Distinct chunks</dt><dd className="num">{t.distinct}</dd>
         <dt>n = ⌊1/T⌋</dt><dd className="num">{t.n} (T = {formatTemperature(t.T)})</dd>
         <dt>Fallback level m</dt>
-        <dd className="num" data-testid="temp-level">{t.level}</dd>
+        <dd className="num" data-testid={live ? 'temp-level' : undefined}>{t.level}</dd>
         <dt>Pick</dt>
         <dd>{chosen ? <>“<span className="tp-chunk">{chipLabel(chosen.text)}</span>”, probability {(chosen.probability * 100).toFixed(1)} %</> : t.message}</dd>
       </dl>
-      <p className="tp-explain">
+      <p className="tp-explain" data-region="caption">
         {t.fellBack
           ? `No chunk occurred n = ${t.n} times in this batch, so the rule fell back to m = ${t.level}: every chunk seen at least ${t.level} time${t.level === 1 ? '' : 's'} gets weight C(count, ${t.level}).`
           : `Chunks seen at least m = ${t.level} times get weight C(count, ${t.level}) (the number of ${t.level}-draw subsets of the batch that are all that chunk); the others get 0.`}
@@ -37,7 +38,7 @@ export function CandidateTable({ t }: { t: Batch }) {
           </thead>
           <tbody>
             {t.candidates.map((c, i) => (
-              <tr key={i} data-testid="temp-candidates" className={c.chosen ? 'tp-chosen' : c.weight === 0 ? 'tp-zero' : ''}>
+              <tr key={i} data-testid={live ? 'temp-candidates' : undefined} className={c.chosen ? 'tp-chosen' : c.weight === 0 ? 'tp-zero' : ''}>
                 <td><span className="tp-chunk">{chipLabel(c.text)}</span></td>
                 <td className="num">{c.count}</td>
                 <td className="num">{weightText(c.weight, c.logWeight)}</td>

@@ -5,18 +5,19 @@ import { formatTemperature } from '../../../model/sweep.ts';
 
 type Exact = Extract<SamplerTeaching, { kind: 'exact' }>;
 
-export function ExactView({ t, chosen }: { t: Exact; chosen: string | null }) {
+/** `live`: the live model's run (test ids on); false for a precomputed trace. */
+export function ExactView({ t, chosen, live = true }: { t: Exact; chosen: string | null; live?: boolean }) {
   return (
     <div className="tp-exact">
       <dl className="tp-facts">
         <dt>T</dt><dd className="num">{formatTemperature(t.T)} (n = {t.n}{t.a > 0 ? `, a = ${t.a.toFixed(3)}` : ''})</dd>
-        <dt>Stage-1 attempts</dt><dd className="num" data-testid="temp-attempts">{t.attempts}</dd>
+        <dt>Stage-1 attempts</dt><dd className="num" data-testid={live ? 'temp-attempts' : undefined}>{t.attempts}</dd>
         <dt>Rejected attempts</dt><dd className="num">{t.stage1Rejections}</dd>
         {t.a > 0 && <><dt>Stage-2 draws / rejections</dt><dd className="num">{t.stage2Steps} / {t.stage2Rejections}</dd></>}
-        <dt>Draws in all</dt><dd className="num" data-testid="temp-draws">{t.draws}</dd>
+        <dt>Draws in all</dt><dd className="num" data-testid={live ? 'temp-draws' : undefined}>{t.draws}</dd>
         <dt>Result</dt><dd>{t.status === 'ok' && chosen !== null ? <>“<span className="tp-chunk">{chipLabel(chosen)}</span>”</> : <strong>gave up</strong>} — {t.message}</dd>
       </dl>
-      <p className="tp-explain">
+      <p className="tp-explain" data-region="caption">
         An attempt draws n = {t.n} chunk{t.n === 1 ? '' : 's'} and is accepted only if all are identical (probability P(x)^{t.n}).
         {t.a > 0 && ' For a fractional 1/T, a Bernoulli-factory coin then accepts x* with probability P(x*)^a from fresh draws: at step i, a match accepts, otherwise x* is rejected with probability a/i.'}
         {` The cost grows fast as T falls: runs stop after ${t.maxDraws} draws.`}

@@ -10,11 +10,12 @@ import { failedShare, formatRate, MAX_FAILED_SHARE, METRIC_LABEL, sweepSeries, t
 
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 
-export function SweepChart({ r, metric, captions }: { r: TempSweepResult; metric: AccuracyMetric; captions: boolean }) {
+/** `live`: the live model's sweep (test id on); false for a precomputed trace. */
+export function SweepChart({ r, metric, captions, live = true }: { r: TempSweepResult; metric: AccuracyMetric; captions: boolean; live?: boolean }) {
   const series = sweepSeries(r, metric);
   const hidden = [...r.calm, ...r.baseline].filter((p) => failedShare(p, r) > MAX_FAILED_SHARE);
   return (
-    <figure className="tp-figure" data-testid="temp-sweep-chart" data-series={series.map((s) => s.key).join(',')}>
+    <figure className={`tp-figure${live ? '' : ' trace-view'}`} data-testid={live ? 'temp-sweep-chart' : undefined} data-series={series.map((s) => s.key).join(',')}>
       <div className="tp-chart">
         <ResponsiveContainer width="100%" height={360}>
           <ScatterChart margin={{ top: 24, right: 36, bottom: 32, left: 28 }}>
@@ -35,7 +36,7 @@ export function SweepChart({ r, metric, captions }: { r: TempSweepResult; metric
         </ResponsiveContainer>
       </div>
       {captions && (
-        <figcaption className="gn-caption">
+        <figcaption className="gn-caption" data-region="caption">
           Each point (labelled with its T): {r.contexts} held-out contexts of the {r.set} set ({Math.round(r.contextTokens.min)}–{Math.round(r.contextTokens.max)} tokens),
           {' '}{r.pairs} pair{r.pairs === 1 ? '' : 's'} of independent samples each. Right = more diverse, up = more often the true
           continuation ({METRIC_LABEL[metric]}). Lowering T should move a model up and to the left. CALM has no logits: its
