@@ -53,7 +53,7 @@ export function GeneratePanel() {
           A token model writes one token per step. CALM's backbone (a Transformer over chunk positions, with a KV
           cache) runs once per step, its energy head draws one continuous vector, and the autoencoder decodes that
           vector into {K} tokens. Press Step (or Space) and watch the chunks arrive; Back (Backspace) takes the last
-          one away. The {set} models are tiny and trained on a laptop CPU, so expect rough text: the mechanics are
+          one away. The {set} models are tiny (≈ 2M parameters, under an hour on one CPU core), so expect rough text: the mechanics are
           the point.
         </p>
       )}

@@ -33,7 +33,7 @@ export function SweepSection({ ready, captions }: { ready: boolean; captions: bo
         <p className="gn-caption" data-region="caption">
           Over many held-out contexts, draw two independent continuations per setting and compare them with each other
           (do they collide?) and with the real text. CALM uses the batch sampler at each T and N; the baseline samples {4} tokens
-          with softmax temperature T. The default run takes about a minute on a laptop CPU; more contexts give smaller error bars.
+          with softmax temperature T. The default run takes about half a minute on WASM on our 2-core test machine; more contexts give smaller error bars.
         </p>
       )}
       <div className="tp-sweep-controls">
