@@ -3,16 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
 import { AUSTEN_HELDOUT } from '../src/app/presets/text-presets.ts';
+import { watchErrors } from './support.ts';
 
 interface GoldenModel { mu: number[]; logSigma: number[] | null; decoded: number[] }
 interface Golden { cases: { text: string; ids: number[]; chunks: number[] }[]; models: Record<'robust' | 'plain', GoldenModel[]> }
 const golden = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'ae-golden.json'), 'utf8')) as Golden;
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 async function open(page: Page, query: string): Promise<void> {
   await page.goto(`/?${query}`);

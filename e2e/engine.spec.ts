@@ -1,13 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
+import { ready, watchErrors } from './support.ts';
 
 /** Uncaught page errors collected for the whole test (there must be none). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 
 test('the app loads its models, reaches ready on WASM and names its backend with a reason', async ({ page }) => {
   const errors = watchErrors(page);

@@ -1,16 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
+import { readyApp, watchErrors } from './support.ts';
 
 // Runs with --enable-unsafe-webgpu (project "webgpu"): WebGPU exists here, on SwiftShader, a software
 // fallback ≈ 50× slower than WASM (PLATFORM.md). Keep the work tiny and the timeouts generous.
 test.setTimeout(300_000);
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 240_000 });
+const ready = (page: Page) => readyApp(page, 240_000);
 
 test('auto picks WASM because the WebGPU adapter is a software fallback, and says so', async ({ page }) => {
   const errors = watchErrors(page);

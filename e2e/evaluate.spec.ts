@@ -1,12 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
+import { ready, watchErrors } from './support.ts';
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 const memory = (page: Page) => page.evaluate(() => (window as unknown as { __calm: { memory(): Promise<{ numTensors: number }> } }).__calm.memory());
 
 test('a held-out evaluation shows BrierLM above 0 for both stories models, the four terms and the paper table', async ({ page }) => {

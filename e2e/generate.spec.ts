@@ -1,13 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
+import { ready, watchErrors } from './support.ts';
 
 /** Uncaught page errors collected for the whole test (there must be none). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 const URL = '/?panel=generate&prompt=Once%20upon%20a%20time&seed=7';
 
 async function stepTimes(page: Page, n: number): Promise<void> {

@@ -1,15 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
+import { ready, watchErrors } from './support.ts';
 
 // The bad-input matrix, shell / engine / URL rows (issue 8 item 5): each gives a clear message, loses no
 // state, and throws nothing uncaught. Panel rows (σ/T at their limits inside panels, a prompt shorter than K,
-// rapid clicks on Step, cancel) live in the panels' own specs.
+// rapid clicks on Step, cancel) live in e2e/panel-hardening.spec.ts and e2e/lm-panel-hardening.spec.ts.
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 const notices = (page: Page) => page.getByRole('status', { name: 'Notices' });
 const params = (page: Page) => new URL(page.url()).searchParams;
 type Hook = { __calm: { call(op: string, args: unknown): Promise<{ numTensors: number }>; memory(): Promise<{ numTensors: number }> } };

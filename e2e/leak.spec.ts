@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { readyApp } from './support.ts';
 
 // Leak test (issue 8 item 5): 200 mixed interactions through the UI and the engine hook, then the engine's
 // tf.memory() must be back at its baseline once the caches are dropped (`resetCaches`).
@@ -9,7 +10,7 @@ import { test, expect, type Page } from '@playwright/test';
 type Mem = { numTensors: number; numBytes: number };
 type Hook = { __calm: { call(op: string, args: unknown): Promise<unknown>; memory(): Promise<Mem> } };
 
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 120_000 });
+const ready = (page: Page) => readyApp(page, 120_000);
 /** An engine call through the test hook; a typed engine error rejects with "[code] message". */
 const call = (page: Page, op: string, args: unknown) =>
   page.evaluate(async ([o, a]) => {

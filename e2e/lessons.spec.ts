@@ -1,14 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
+import { ready, watchErrors } from './support.ts';
 
 // Lessons (issue 8 item 2): `?lesson=<id>` and the header menu open a panel in a prepared state with a
 // one-line caption; values in the link beside `lesson` win; an unknown lesson says so.
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 const banner = (page: Page) => page.getByRole('complementary', { name: 'Current lesson' });
 const activePanel = (page: Page) => page.locator('#panel').getAttribute('data-panel-active');
 const pct = (s: string | null) => Number((s ?? '').replace(/[^\d.]/g, ''));

@@ -1,4 +1,5 @@
 import { test, expect, type Page, type Route } from '@playwright/test';
+import { readyApp, watchErrors } from './support.ts';
 
 // Issue 8 for the Evaluate and Race panels: the precomputed traces shown until the live model is ready
 // (item 4), and their rows of the bad-input matrix (item 5): blank, too short and non-Latin pasted text,
@@ -13,13 +14,7 @@ const CONTRACT_IDS = ['eval-calm-brierlm', 'eval-baseline-brierlm', 'race-calm-t
 /** Test ids a panel may show before the model is ready: its buttons and inputs. */
 const CONTROL_IDS = new Set(['eval-run', 'eval-cancel', 'eval-text', 'race-run']);
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 120_000 });
+const ready = (page: Page) => readyApp(page, 120_000);
 const memory = (page: Page) => page.evaluate(() => (window as unknown as Hook).__calm.memory());
 const resetCaches = (page: Page) => page.evaluate(() => (window as unknown as Hook).__calm.call('resetCaches', {}));
 const tab = (page: Page, panel: string) => page.locator(`[role="tab"][data-panel="${panel}"]`).click();

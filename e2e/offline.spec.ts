@@ -1,15 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
+import { ready, watchErrors } from './support.ts';
 
 // Works before the model and offline after the first visit (issue 8 item 4): the shell paints before the
 // models load; after one visit the service worker (public/sw.js) has the app, and the engine's own cache
 // has the weights, so a reload with the network off reaches ready — cross-origin isolated as before.
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 
 test('the shell paints before any weight has arrived', async ({ page }) => {
   const errors = watchErrors(page);

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { AUSTEN_HELDOUT } from '../src/app/presets/text-presets.ts';
+import { ready, watchErrors } from './support.ts';
 
 // The bad-input matrix, panel rows (issue 8 item 5), for Compress, Noise, Generate and Temperature: σ and T
 // at their limits, N at 1 and 1000, a prompt shorter than K, blank text and prompts, emoji / CJK / RTL,
@@ -10,13 +11,6 @@ import { AUSTEN_HELDOUT } from '../src/app/presets/text-presets.ts';
 type Mem = { numTensors: number; numBytes: number };
 type Hook = { __calm: { call(op: string, args: unknown): Promise<unknown>; memory(): Promise<Mem> } };
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 const call = (page: Page, op: string, args: unknown) =>
   page.evaluate(([o, a]) => (window as unknown as Hook).__calm.call(o as string, a), [op, args] as const);
 const memory = (page: Page) => page.evaluate(() => (window as unknown as Hook).__calm.memory());

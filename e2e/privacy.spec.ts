@@ -1,4 +1,5 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { ready, watchErrors } from './support.ts';
 
 // Privacy and the Content Security Policy (issue 8 item 5): every request the page, its engine worker and
 // the service worker make goes to the app's own origin; the policy in index.html is in force, and the app
@@ -21,12 +22,6 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 type Hook = { __calm: { call(op: string, args: unknown): Promise<unknown> } };
 
 test('no request leaves the app’s origin while every panel is used', async ({ page, context }) => {

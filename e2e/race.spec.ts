@@ -1,12 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
+import { ready, watchErrors } from './support.ts';
 
 test('a short race finishes: CALM takes tokens/K backbone steps, the baseline one per token, both tokens/s shown', async ({ page }) => {
   const errors = watchErrors(page);

@@ -1,13 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
+import { watchErrors } from './support.ts';
 
 // Keyboard shortcuts, the `?` overlay, reduced motion and the layout from a phone to a 4K projector
 // (issue 8 item 3).
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 const activePanel = (page: Page) => page.locator('#panel');
 const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race'];
 

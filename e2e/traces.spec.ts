@@ -1,4 +1,5 @@
 import { test, expect, type Page, type Route } from '@playwright/test';
+import { watchErrors } from './support.ts';
 
 // Precomputed traces (issue 8 item 4): while the weights are held back, every panel shows its trace from
 // public/traces/ under a banner that says so, and none of the test-contract ids (those mark live results
@@ -18,12 +19,6 @@ const RESULT_IDS = [
   'noisy-decode-plain', 'noise-curve', 'gen-output', 'gen-chunk', 'gen-steps', 'gen-tokens', 'temp-candidates', 'temp-level',
   'temp-attempts', 'temp-draws', 'temp-sweep-chart',
 ];
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 /** Hold every weight file until `release()` (the engine stays in "loading"). */
 async function holdWeights(page: Page): Promise<{ release(): Promise<void> }> {

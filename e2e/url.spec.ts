@@ -1,14 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
+import { ready, watchErrors } from './support.ts';
 
 // State in the URL (issue 8 item 1): set a view, reload, get the same view and the same sampled text;
 // old links keep working; bad values are clamped with a notice; "Copy link" copies the view's link.
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-const ready = (page: Page) => expect(page.locator('.app[data-state="ready"]')).toBeVisible({ timeout: 90_000 });
 const notices = (page: Page) => page.getByRole('status', { name: 'Notices' });
 const params = (page: Page) => new URL(page.url()).searchParams;
 
