@@ -10,7 +10,7 @@ import { calmStep, newCalmCache, sampleChunks, type CalmConfig } from './calm.ts
 import { baselineStep, newBaselineCache, type BaselineConfig } from './baseline.ts';
 import { leftPadPrompt } from './chunking.ts';
 import type { Params } from './params.ts';
-import type { Rng } from './random.ts';
+import { sampleFromProbs, type Rng } from './random.ts';
 
 /** Run f on a freshly made input tensor and dispose the input afterwards. */
 function withInput<T>(input: tf.Tensor, f: (x: tf.Tensor) => T): T {
@@ -101,15 +101,7 @@ export function generateBaseline(
       logits.dispose();
       const probs = pt.dataSync();
       pt.dispose();
-      let u = rng.next();
-      let next = V - 1;
-      for (let i = 0; i < V; i++) {
-        u -= probs[i];
-        if (u < 0) {
-          next = i;
-          break;
-        }
-      }
+      const next = sampleFromProbs(probs, rng.next());
       steps++;
       if (next === eosId) {
         endOfText = true;

@@ -12,6 +12,19 @@ export interface Rng {
   state(): number;
 }
 
+/**
+ * Draw an index from a probability vector (a softmax row) with one uniform `u` in [0, 1): walk the row,
+ * subtracting each probability from u, and take the first index where u drops below 0 (the last index
+ * if rounding leaves u ≥ 0 at the end). Used by the baseline's token sampling in generation and the race.
+ */
+export function sampleFromProbs(probs: ArrayLike<number>, u: number): number {
+  for (let i = 0; i < probs.length; i++) {
+    u -= probs[i];
+    if (u < 0) return i;
+  }
+  return probs.length - 1;
+}
+
 /** Mulberry32: small, fast, good enough for sampling (not for cryptography). */
 export class Mulberry32 implements Rng {
   private s: number;

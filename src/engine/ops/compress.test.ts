@@ -8,7 +8,8 @@ import { decodeIds } from '../../model/autoencoder.ts';
 import { plainContext, type OpContext } from '../context.ts';
 import { disposeModels, type EngineModels } from '../models.ts';
 import { AUSTEN_HELDOUT } from '../../app/presets/text-presets.ts';
-import { chunkEps, handlers, resetCaches, unusualChars } from './compress.ts';
+import { chunkEps, handlers, resetCaches } from './compress.ts';
+import { outsideTrainingChars as unusualChars } from '../../corpus/alphabet.ts';
 
 interface GoldenModel { mu: number[]; logSigma: number[] | null; decoded: number[] }
 interface Golden { cases: { text: string; ids: number[]; chunks: number[] }[]; models: Record<'robust' | 'plain', GoldenModel[]> }

@@ -15,6 +15,7 @@ import { deriveSeed, makeRng, randNormal } from '../../model/random.ts';
 import type { Handlers, OpContext } from '../context.ts';
 import type { EngineModels, LoadedAE } from '../models.ts';
 import type { AEName } from '../protocol.ts';
+import { outsideTrainingChars } from '../../corpus/alphabet.ts';
 import type {
   CompressOps, CompressResult, NoiseDecodeArgs, NoiseScaleArg, NoisyDecode, Reconstruction,
 } from './compress.types.ts';
@@ -84,17 +85,6 @@ function rmsOf(x: Float32Array): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i] * x[i];
   return x.length ? Math.sqrt(s / x.length) : 0;
-}
-
-/** Distinct characters outside the corpora's alphabet (printable ASCII and newline). */
-export function unusualChars(text: string, max = 12): string[] {
-  const out = new Set<string>();
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (ch !== '\n' && (c < 0x20 || c > 0x7e)) out.add(ch);
-    if (out.size >= max) break;
-  }
-  return [...out];
 }
 
 async function encodeWith(ae: LoadedAE, chunkIds: Int32Array, chunks: number): Promise<Encoded> {
@@ -289,7 +279,7 @@ function compressResult(e: Entry): CompressResult {
       stepsDiscrete: e.ids.length, stepsCalm: e.chunks, stepsSaved: e.ids.length - e.chunks,
       numbersPerVector: e.l, utf8Bytes: new TextEncoder().encode(e.text).length,
     },
-    unusualChars: unusualChars(e.text),
+    unusualChars: outsideTrainingChars(e.text),
   };
 }
 
@@ -344,7 +334,7 @@ async function noiseDecode(args: NoiseDecodeArgs, ctx: OpContext) {
     return {
       text: e.text, sigma: args.sigma, seed: args.seed, scale: args.scale, K: e.K, chunks: e.chunks,
       tokens: e.models.tokenizer.tokenStrings(e.ids), chunkIds: Array.from(e.chunkIds), padded: e.padded,
-      unusualChars: unusualChars(e.text), ...out,
+      unusualChars: outsideTrainingChars(e.text), ...out,
     };
   });
 }

@@ -19,7 +19,7 @@ import { calmStep, newCalmCache, sampleChunks, type CalmConfig } from '../../mod
 import { leftPadPrompt } from '../../model/chunking.ts';
 import { CalmError } from '../../model/errors.ts';
 import { baselineFlopsPerToken, calmFlopsPerToken } from '../../model/flops.ts';
-import { deriveSeed, makeRng, type Rng } from '../../model/random.ts';
+import { deriveSeed, makeRng, sampleFromProbs, type Rng } from '../../model/random.ts';
 import type { Handlers, OpContext } from '../context.ts';
 import type { LoadedLMSet } from '../models.ts';
 import type { ModelSetName } from '../protocol.ts';
@@ -180,16 +180,7 @@ export class BaselineLane implements Lane {
       p.dispose();
     }
     t = lap(this.stages, 'softmaxAndReadback', t);
-    const V = this.cfg.vocabSize;
-    let u = this.rng.next();
-    let next = V - 1;
-    for (let i = 0; i < V; i++) {
-      u -= probs[i];
-      if (u < 0) {
-        next = i;
-        break;
-      }
-    }
+    const next = sampleFromProbs(probs, this.rng.next());
     t = lap(this.stages, 'sampling', t);
     if (!last) {
       this.feed(Int32Array.of(next));

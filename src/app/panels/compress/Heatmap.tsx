@@ -13,9 +13,10 @@ export interface HeatmapProps {
   name: string;
   cols?: number;
   cell?: number;
+  className?: string;
 }
 
-export function Heatmap({ values, offset, n, colour, name, cols = 16, cell = 6 }: HeatmapProps) {
+export function Heatmap({ values, offset, n, colour, name, cols = 16, cell = 6, className = 'cz-heatmap' }: HeatmapProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const layout = useMemo(() => heatmapLayout(n, cols, cell, 0), [n, cols, cell]);
   const stats = useMemo(() => sliceStats(values, offset, n), [values, offset, n]);
@@ -35,7 +36,7 @@ export function Heatmap({ values, offset, n, colour, name, cols = 16, cell = 6 }
   return (
     <canvas
       ref={ref}
-      className="cz-heatmap"
+      className={className}
       style={{ width: `${layout.width}px`, height: `${layout.height}px` }}
       role="img"
       aria-label={`${name}: ${n} numbers from ${formatSigned(stats.min)} to ${formatSigned(stats.max)}, root mean square ${stats.rms.toFixed(2)}`}

@@ -1,8 +1,8 @@
-/** A vector (hidden state, latent) as a small grid of cells on a canvas, with a text alternative. */
-import { useEffect, useMemo, useRef } from 'react';
-import { css, divergingColour } from '../../draw/colour.ts';
-import { heatmapCells, heatmapLayout, sliceStats } from '../../draw/heatmap.ts';
-import { formatSigned } from '../../draw/format.ts';
+/** A whole vector (hidden state, latent) as a heatmap on a diverging scale fitted to it (or to ±max). */
+import { useCallback, useMemo } from 'react';
+import { divergingColour } from '../../draw/colour.ts';
+import { sliceStats } from '../../draw/heatmap.ts';
+import { Heatmap } from '../compress/Heatmap.tsx';
 
 export interface VectorHeatmapProps {
   values: Float32Array;
@@ -15,31 +15,10 @@ export interface VectorHeatmapProps {
 }
 
 export function VectorHeatmap({ values, name, max, cols = 16, cell = 7 }: VectorHeatmapProps) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const n = values.length;
-  const layout = useMemo(() => heatmapLayout(n, cols, cell, 0), [n, cols, cell]);
-  const stats = useMemo(() => sliceStats(values, 0, n), [values, n]);
+  const stats = useMemo(() => sliceStats(values, 0, values.length), [values]);
   const scale = max ?? Math.max(Math.abs(stats.min), Math.abs(stats.max), 1e-6);
-  useEffect(() => {
-    const canvas = ref.current;
-    const g = canvas?.getContext('2d');
-    if (!canvas || !g) return;
-    const dpr = Math.max(1, Math.round(window.devicePixelRatio || 1));
-    canvas.width = layout.width * dpr;
-    canvas.height = layout.height * dpr;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    for (const c of heatmapCells(values, layout, (v) => divergingColour(v, scale))) {
-      g.fillStyle = css(c.colour);
-      g.fillRect(c.x, c.y, c.size, c.size);
-    }
-  }, [values, layout, scale]);
+  const colour = useCallback((v: number) => divergingColour(v, scale), [scale]);
   return (
-    <canvas
-      ref={ref}
-      className="gn-heatmap"
-      style={{ width: `${layout.width}px`, height: `${layout.height}px` }}
-      role="img"
-      aria-label={`${name}: ${n} numbers from ${formatSigned(stats.min)} to ${formatSigned(stats.max)}, root mean square ${stats.rms.toFixed(2)}`}
-    />
+    <Heatmap values={values} offset={0} n={values.length} colour={colour} name={name} cols={cols} cell={cell} className="gn-heatmap" />
   );
 }

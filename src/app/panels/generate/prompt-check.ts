@@ -16,13 +16,4 @@ export const BLANK_PROMPT: EngineErrorInfo = {
   fix: 'Type a few words or pick a preset: the model continues a text. The last result stays until then.',
 };
 
-/** Distinct characters outside the training corpora's alphabet (printable ASCII and newline), at most `max`. */
-export function outsideTrainingChars(text: string, max = 12): string[] {
-  const out = new Set<string>();
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (ch !== '\n' && (c < 0x20 || c > 0x7e)) out.add(ch);
-    if (out.size >= max) break;
-  }
-  return [...out];
-}
+export { outsideTrainingChars } from '../../../corpus/alphabet.ts';
