@@ -9,6 +9,7 @@
  *   --batch 16         rows per step (both models see batch·ctx tokens)
  *   --head-width d --head-blocks 2 --noise 64 --samples 8 --targets 100   CALM energy head and loss
  *   --target-noise independent|shared   target ε per position, or one ε[M,l] per step (see calm.ts)
+ *   --cached-posterior   CALM step from precomputed AE posteriors (train-lm.ts's cache) instead of encoding
  *   --ae-d 128 --ae-ffn 320 --latent 128 --k 4                           frozen autoencoder
  *   --steps 3          timed runs of each measurement (after one warm-up run); the fastest is reported
  *   --profile          print the 12 slowest kernels of one step
@@ -21,7 +22,7 @@ import { parseArgs, numArg, log } from './lib/args.ts';
 import { initAutoencoder, type AEConfig } from '../src/model/autoencoder.ts';
 import { baselineLoss, baselineNoDecay, initBaseline, type BaselineConfig } from '../src/model/baseline.ts';
 import {
-  aePosterior, aeTargets, calmHeadSample, calmHidden, calmLoss, calmNoDecay, initCalm, makeCalmNoise, splitChunkStream, type CalmConfig,
+  aePosterior, aeTargets, calmHeadSample, calmHidden, calmLoss, calmLossFromPosterior, calmNoDecay, initCalm, makeCalmNoise, splitChunkStream, type CalmConfig,
 } from '../src/model/calm.ts';
 import { energyLoss, energyLossGaussian } from '../src/model/energy.ts';
 import { baselineFlopsPerToken, baselineParamCounts, calmFlopsPerToken, calmParamCounts } from '../src/model/flops.ts';
@@ -188,9 +189,19 @@ async function benchCalm(): Promise<void> {
   const P = batch * T;
   const tokens = P * K;
   let seed = 100;
+  // --cached-posterior: the frozen AE's μ, σ of the targets precomputed once (as train-lm.ts does with
+  // its posterior cache); each step then uploads them as constants instead of running the encoder.
+  const cached = args['cached-posterior'] === true;
+  const post0 = cached ? tf.tidy(() => {
+    const p = aePosterior(aeParams, ae, splitChunkStream(ids, K).targets);
+    return { mu: p.mu.dataSync().slice(), sigma: p.sigma.dataSync().slice() };
+  }) : null;
+  const inputs0 = tf.reshape(tf.slice(ids, [0, 0], [batch, T * K]), [batch, T, K]) as tf.Tensor3D;
   const stepMs = timeIt(() => {
     const noise = makeCalmNoise(calmCfg, P, seed++);
-    trainStep(params, opt, () => calmLoss(params, calmCfg, aeParams, ae, ids, noise).loss);
+    trainStep(params, opt, () => (post0
+      ? calmLossFromPosterior(params, calmCfg, inputs0, { mu: tf.tensor2d(post0.mu, [P, ae.latent]), sigma: tf.tensor2d(post0.sigma, [P, ae.latent]) }, noise)
+      : calmLoss(params, calmCfg, aeParams, ae, ids, noise)).loss);
     tf.dispose([noise.head, noise.targets as tf.Tensor]);
   });
   // Parts.
@@ -214,7 +225,7 @@ async function benchCalm(): Promise<void> {
     const n = makeCalmNoise(calmCfg, P, seed++);
     tf.dispose([n.head, n.targets as tf.Tensor]);
   });
-  const aeMs = timeIt(() => tf.tidy(() => {
+  const aeMs = cached ? 0 : timeIt(() => tf.tidy(() => {
     if (shared) tf.sum(aePosterior(aeParams, ae, targets).sigma).dataSync();
     else tf.sum(aeTargets(aeParams, ae, targets, noise0.targets as tf.Tensor3D)).dataSync();
   }));

@@ -3,7 +3,7 @@
  * committed weights (both models side by side, one core each). Prints one JSON object on one line
  * of stdout; logs go to stderr:
  *   {"heldoutTokens": n, "robust": M, "plain": M}
- * --model robust|plain evaluates one model in this process ({"heldoutTokens", "metrics"});
+ * --model NAME|DIR [--corpora stories] evaluates one model in this process ({"heldoutTokens", "metrics"});
  * --write-manifest also records the metrics in public/weights/manifest.json.
  */
 import { initTf } from './lib/tf-node.ts';
@@ -11,13 +11,17 @@ import { evaluateAutoencoder } from './lib/ae-eval.ts';
 import { loadTokenizer } from './lib/token-data.ts';
 import { evaluateBoth, recordInManifest } from './lib/ae-finish.ts';
 import { parseArgs, log } from './lib/args.ts';
+import { CORPORA, type CorpusName } from '../src/corpus/corpus.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const t0 = performance.now();
-if (args.model === 'robust' || args.model === 'plain') {
+if (typeof args.model === 'string') {
+  // One model in this process: a committed name (robust, plain, ae-stories, …) or a model folder;
+  // --corpora stories[,austen] limits the held-out text (default both corpora).
   await initTf('wasm');
   const { tok } = loadTokenizer();
-  process.stdout.write(JSON.stringify(evaluateAutoencoder(args.model, tok.eosId)) + '\n');
+  const corpora = typeof args.corpora === 'string' ? (args.corpora.split(',') as CorpusName[]) : CORPORA;
+  process.stdout.write(JSON.stringify(evaluateAutoencoder(args.model, tok.eosId, 1234, corpora)) + '\n');
 } else {
   const out = await evaluateBoth();
   log(`[eval-ae] done in ${((performance.now() - t0) / 1000).toFixed(0)}s`);

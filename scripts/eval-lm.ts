@@ -4,9 +4,20 @@
  *   {"contextTokens": c, "stories": S, "austen": S}
  *   S = {"positions": p, "calm": E, "baseline": E, "unigram": E}
  *   E = {"brierLM", "brier": [b1..b4], "stderr": [s1..s4], "paramsM", "flopsPerToken"} (+ CALM "repeatRate")
+ *   S.fluency = {"heldout": F, "calmT1": F, "calmTHalf": F, "baselineT1": F, "baselineTHalf": F}
+ *   F = {"samples", "words", "lexiconRate", "judgeCE", "distinct2", "tokens", "endOfText"} (+ calmTHalf "fallbackRate")
+ * Fluency (src/model/fluency.ts, evalFluency in scripts/lib/lm-eval.ts): 32 held-out prompts (the first
+ * sentence of a paragraph, cut at a real sentence end, 6–48 tokens, taken round-robin over the held-out
+ * documents: fluencyPrompts), each continued for 64 tokens (seed deriveSeed(1000 + i, setting)) by CALM at
+ * T = 1, CALM with the batch sampler at T = ½ (N = 200), the baseline's softmax at T = 1 and ½; scored with
+ * the true continuations ("heldout"). lexiconRate: share of words in the training split; judgeCE: nats per
+ * token under the set's baseline given the prompt; distinct2: distinct word bigrams / word bigrams.
  * Options: --set stories|austen (one set only), --samples N (CALM draws per position, default 100),
  * --stride-stories N / --stride-austen N (tokens between evaluated positions), --max N (positions cap),
- * --write-manifest (store the metrics in public/weights/manifest.json).
+ * --write-manifest (store the metrics in public/weights/manifest.json), --no-fluency (skip fluency),
+ * --fluency-prompts N (default 32, at least 20 for the issue's numbers), --fluency-tokens N (default 64,
+ * a multiple of K), --no-brier (fluency only, for quick checks: the JSON then lacks the BrierLM keys and
+ * the sample generations; not with --write-manifest).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +27,11 @@ import { loadTokenizer } from './lib/token-data.ts';
 import { loadAutoencoder } from './lib/ae-eval.ts';
 import { readModelDir, assignParams } from './lib/model-files.ts';
 import { WEIGHTS_DIR, updateManifest, fileEntry } from './lib/manifest.ts';
-import { EVAL_CONTEXT, heldoutWindows, evalCalm, evalBaseline, evalUnigram, progressLogger } from './lib/lm-eval.ts';
+import {
+  EVAL_CONTEXT, heldoutWindows, evalCalm, evalBaseline, evalUnigram, progressLogger,
+  evalFluency, fluencyPrompts, trainingLexicon, FLUENCY_DEFAULTS, FLUENCY_SETTINGS, type FluencyRun,
+} from './lib/lm-eval.ts';
+import { BASELINE_FRAME, type FluencyScore } from '../src/model/fluency.ts';
 import { initCalm, calmShapes, type CalmConfig } from '../src/model/calm.ts';
 import { initBaseline, baselineShapes, type BaselineConfig } from '../src/model/baseline.ts';
 import { calmFlopsPerToken, baselineFlopsPerToken, calmParamCounts, baselineParamCounts } from '../src/model/flops.ts';
@@ -34,6 +49,14 @@ const sets: CorpusName[] = typeof args.set === 'string' ? [args.set as CorpusNam
 const samples = numArg(args, 'samples', 100);
 const maxPositions = numArg(args, 'max', Infinity);
 const strides: Record<CorpusName, number> = { stories: numArg(args, 'stride-stories', 64), austen: numArg(args, 'stride-austen', 16) };
+const fluencyOn = args['no-fluency'] !== true;
+const brierOn = args['no-brier'] !== true;
+const fluencyPromptCount = numArg(args, 'fluency-prompts', 32);
+const fluencyTokens = numArg(args, 'fluency-tokens', FLUENCY_DEFAULTS.tokens);
+if (!brierOn && args['write-manifest'] === true) throw new Error('--no-brier cannot be combined with --write-manifest');
+if (!brierOn && !fluencyOn) throw new Error('--no-brier with --no-fluency leaves nothing to do');
+if (!(Number.isInteger(fluencyPromptCount) && fluencyPromptCount >= 1)) throw new Error('--fluency-prompts expects a positive integer');
+if (!(Number.isInteger(fluencyTokens) && fluencyTokens >= 4 && fluencyTokens % 4 === 0)) throw new Error('--fluency-tokens expects a positive multiple of K = 4');
 
 await initTf('wasm');
 const { tok } = loadTokenizer();
@@ -49,11 +72,72 @@ function loadLM<C>(name: string, shapes: (c: C) => Map<string, number[]>, init: 
 }
 
 const round = (x: number, d = 6) => Number(x.toPrecision(d));
+/** A fluency score for the JSON: rates rounded; NaN (no words, no bigrams) becomes null. */
+function fluencyEntry(f: FluencyScore & { fallbackRate?: number }): Record<string, number | null> {
+  const r = (x: number) => (Number.isFinite(x) ? round(x) : null);
+  return {
+    samples: f.samples, words: f.words, lexiconRate: r(f.lexiconRate), judgeCE: r(f.judgeCE), distinct2: r(f.distinct2),
+    tokens: f.tokens, endOfText: f.endOfText, ...(f.fallbackRate !== undefined ? { fallbackRate: r(f.fallbackRate) } : {}),
+  };
+}
+
+/** The fluency block of the stderr report: one row per setting, then the first two prompts' texts. */
+function logFluency(set: string, run: FluencyRun, prompts: number, seconds: number): void {
+  const label: Record<string, string> = {
+    heldout: 'held-out text', calmT1: 'CALM T=1', calmTHalf: `CALM T=${FLUENCY_DEFAULTS.temperature} (batch N=${FLUENCY_DEFAULTS.batchSize})`,
+    baselineT1: 'baseline T=1', baselineTHalf: `baseline T=${FLUENCY_DEFAULTS.temperature}`,
+  };
+  const fmt = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+  const lines = [
+    `[eval-lm] ${set} fluency: ${prompts} held-out prompts × ${fluencyTokens} tokens, judge = ${set} baseline (${seconds.toFixed(0)}s; batch sampler ${run.steps} steps, ${run.draws} draws)`,
+    `  ${'setting'.padEnd(30)} ${'samples'.padStart(7)} ${'words'.padStart(6)} ${'lexicon'.padStart(7)} ${'judgeCE'.padStart(7)} ${'distinct2'.padStart(9)} ${'eos'.padStart(4)} ${'fallback'.padStart(8)}`,
+  ];
+  for (const k of FLUENCY_SETTINGS) {
+    const f = run.scores[k] as FluencyScore & { fallbackRate?: number };
+    lines.push(`  ${label[k].padEnd(30)} ${String(f.samples).padStart(7)} ${String(f.words).padStart(6)} ${fmt(f.lexiconRate, 4).padStart(7)} ` +
+      `${fmt(f.judgeCE, 3).padStart(7)} ${fmt(f.distinct2, 4).padStart(9)} ${String(f.endOfText).padStart(4)} ${(f.fallbackRate !== undefined ? fmt(f.fallbackRate, 3) : '').padStart(8)}`);
+  }
+  for (const ex of run.examples.slice(0, 2)) {
+    lines.push(`  prompt: ${ex.prompt}`);
+    for (const k of FLUENCY_SETTINGS) lines.push(`    ${label[k]}: ${JSON.stringify(ex.texts[k])}`);
+  }
+  log(lines.join('\n'));
+}
+
 function entry(s: BrierSummary, paramsM: number, flops: number, extra: Record<string, number> = {}) {
   return {
     brierLM: round(s.brierLM), brier: s.brier.map((b) => round(b)), stderr: s.stdErr.map((b) => round(b)),
     paramsM: round(paramsM, 4), flopsPerToken: Math.round(flops), ...extra,
   };
+}
+
+/** BrierLM of CALM, the baseline and the unigram floor on one set, and three plain generations (as before fluency). */
+function brierAndSamples(
+  set: CorpusName, calm: { cfg: CalmConfig; params: Params }, base: { cfg: BaselineConfig; params: Params },
+): { s: Record<string, unknown>; samplesOut: unknown[] } {
+  const windows = heldoutWindows(set, tok.eosId, strides[set], maxPositions);
+  log(`[eval-lm] ${set}: ${windows.length} held-out positions (stride ${strides[set]} tokens, context ${EVAL_CONTEXT})`);
+  const t0 = performance.now();
+  const calmRes = evalCalm(calm.params, calm.cfg, ae.params, ae.cfg, windows, samples, deriveSeed(7, `${set}-calm`), progressLogger(`${set} calm`, windows.length));
+  const baseRes = evalBaseline(base.params, base.cfg, windows, deriveSeed(7, `${set}-baseline`), progressLogger(`${set} baseline`, windows.length));
+  const uniRes = evalUnigram(set, tok.vocabSize, windows, deriveSeed(7, `${set}-unigram`));
+  const s = {
+    positions: windows.length,
+    calm: entry(calmRes, calmParamCounts(calm.cfg).total / 1e6, calmFlopsPerToken(calm.cfg, ae.cfg, EVAL_CONTEXT).total, { repeatRate: round(calmRes.repeatRate) }),
+    baseline: entry(baseRes, baselineParamCounts(base.cfg).total / 1e6, baselineFlopsPerToken(base.cfg, EVAL_CONTEXT).total),
+    unigram: entry(uniRes, 0, 0),
+  };
+  log(`[eval-lm] ${set} done in ${((performance.now() - t0) / 1000).toFixed(0)}s: CALM brier ${s.calm.brier.join(' / ')} (BrierLM ${s.calm.brierLM}, repeatRate ${round(calmRes.repeatRate)}); baseline ${s.baseline.brier.join(' / ')} (BrierLM ${s.baseline.brierLM}); unigram ${s.unigram.brier.join(' / ')}`);
+  // Generations from held-out prompts (the first sentence of held-out documents), plain sampling, seeded.
+  const prompts = splitCorpus(loadCorpus(set).documents).heldout.slice(0, 3).map((d) => firstSentence(d.text, 160) + ' ');
+  const samplesOut = prompts.map((prompt, i) => {
+    const ids = tok.encode(prompt.trimEnd());
+    const c = generateCalm(calm.params, calm.cfg, ae.params, ae.cfg, ids, 64, tok.eosId, new Mulberry32(deriveSeed(100 + i, 'calm')));
+    const b = generateBaseline(base.params, base.cfg, ids, 64, tok.eosId, new Mulberry32(deriveSeed(100 + i, 'baseline')));
+    return { prompt: prompt.trimEnd(), calm: tok.decode(c.ids), calmSteps: c.steps, baseline: tok.decode(b.ids), baselineSteps: b.steps };
+  });
+  for (const g of samplesOut) log(`[eval-lm] ${set} prompt: ${g.prompt}\n  CALM (${g.calmSteps} steps): ${g.calm}\n  baseline (${g.baselineSteps} steps): ${g.baseline}`);
+  return { s, samplesOut };
 }
 
 const out: Record<string, unknown> = { contextTokens: EVAL_CONTEXT };
@@ -65,31 +149,32 @@ for (const set of sets) {
     out[set] = null;
     continue;
   }
-  const windows = heldoutWindows(set, tok.eosId, strides[set], maxPositions);
-  log(`[eval-lm] ${set}: ${windows.length} held-out positions (stride ${strides[set]} tokens, context ${EVAL_CONTEXT})`);
-  const t0 = performance.now();
   const calm = loadLM<CalmConfig>(calmName, calmShapes, (c) => initCalm(c, new Mulberry32(0)));
-  const calmRes = evalCalm(calm.params, calm.cfg, ae.params, ae.cfg, windows, samples, deriveSeed(7, `${set}-calm`), progressLogger(`${set} calm`, windows.length));
   const base = loadLM<BaselineConfig>(baseName, baselineShapes, (c) => initBaseline(c, new Mulberry32(0)));
-  const baseRes = evalBaseline(base.params, base.cfg, windows, deriveSeed(7, `${set}-baseline`), progressLogger(`${set} baseline`, windows.length));
-  const uniRes = evalUnigram(set, tok.vocabSize, windows, deriveSeed(7, `${set}-unigram`));
-  const s = {
-    positions: windows.length,
-    calm: entry(calmRes, calmParamCounts(calm.cfg).total / 1e6, calmFlopsPerToken(calm.cfg, ae.cfg, EVAL_CONTEXT).total, { repeatRate: round(calmRes.repeatRate) }),
-    baseline: entry(baseRes, baselineParamCounts(base.cfg).total / 1e6, baselineFlopsPerToken(base.cfg, EVAL_CONTEXT).total),
-    unigram: entry(uniRes, 0, 0),
-  };
+  const { s, samplesOut } = brierOn ? brierAndSamples(set, calm, base) : { s: {} as Record<string, unknown>, samplesOut: [] };
+  if (fluencyOn) {
+    const t1 = performance.now();
+    const split = splitCorpus(loadCorpus(set).documents);
+    const lexicon = trainingLexicon(split.train);
+    // Prompt length cap: CALM's context (eos chunk + prompt chunks + the generated chunks but the last)
+    // and the baseline's (BASELINE_FRAME eos + prompt + generated tokens) must fit; at most 48 tokens.
+    const K = calm.cfg.K;
+    const calmRoom = (calm.cfg.backbone.maxLen - 1 - (fluencyTokens / K - 1)) * K;
+    const baseRoom = base.cfg.backbone.maxLen - BASELINE_FRAME - fluencyTokens;
+    const fp = fluencyPrompts(split.heldout, tok, fluencyPromptCount, fluencyTokens, Math.min(48, calmRoom, baseRoom));
+    if (fp.length < fluencyPromptCount) log(`[eval-lm] ${set} fluency: only ${fp.length} usable held-out prompts (asked for ${fluencyPromptCount})`);
+    log(`[eval-lm] ${set} fluency: ${fp.length} prompts from ${new Set(fp.map((p) => p.doc)).size} held-out documents, ${lexicon.size} training words; generating…`);
+    let lastTick = performance.now();
+    const tick = (done: number) => {
+      if (performance.now() - lastTick < 10_000 && done < fp.length) return;
+      lastTick = performance.now();
+      log(`[eval-lm] ${set} fluency: ${done}/${fp.length} prompts, ${((lastTick - t1) / 1000).toFixed(0)}s`);
+    };
+    const run = await evalFluency(calm, ae, base, tok, fp, lexicon, { ...FLUENCY_DEFAULTS, tokens: fluencyTokens }, tick);
+    s.fluency = Object.fromEntries(FLUENCY_SETTINGS.map((k) => [k, fluencyEntry(run.scores[k])]));
+    logFluency(set, run, fp.length, (performance.now() - t1) / 1000);
+  }
   out[set] = s;
-  log(`[eval-lm] ${set} done in ${((performance.now() - t0) / 1000).toFixed(0)}s: CALM brier ${s.calm.brier.join(' / ')} (BrierLM ${s.calm.brierLM}, repeatRate ${round(calmRes.repeatRate)}); baseline ${s.baseline.brier.join(' / ')} (BrierLM ${s.baseline.brierLM}); unigram ${s.unigram.brier.join(' / ')}`);
-  // Generations from held-out prompts (the first sentence of held-out documents), plain sampling, seeded.
-  const prompts = splitCorpus(loadCorpus(set).documents).heldout.slice(0, 3).map((d) => firstSentence(d.text, 160) + ' ');
-  const samplesOut = prompts.map((prompt, i) => {
-    const ids = tok.encode(prompt.trimEnd());
-    const c = generateCalm(calm.params, calm.cfg, ae.params, ae.cfg, ids, 64, tok.eosId, new Mulberry32(deriveSeed(100 + i, 'calm')));
-    const b = generateBaseline(base.params, base.cfg, ids, 64, tok.eosId, new Mulberry32(deriveSeed(100 + i, 'baseline')));
-    return { prompt: prompt.trimEnd(), calm: tok.decode(c.ids), calmSteps: c.steps, baseline: tok.decode(b.ids), baselineSteps: b.steps };
-  });
-  for (const g of samplesOut) log(`[eval-lm] ${set} prompt: ${g.prompt}\n  CALM (${g.calmSteps} steps): ${g.calm}\n  baseline (${g.baselineSteps} steps): ${g.baseline}`);
   if (args['write-manifest'] === true) {
     updateManifest((m) => {
       m.samples = { ...(m.samples as Record<string, unknown> | undefined), [set]: { seed: 'deriveSeed(100 + i, model)', maxTokens: 64, sampler: 'plain (T = 1)', generations: samplesOut } };
@@ -105,7 +190,10 @@ for (const set of sets) {
           config: json.config,
           files: [fileEntry(`${name}/model.json`), fileEntry(`${name}/weights.bin`)],
           training: json.meta?.training,
-          metrics: { contextTokens: EVAL_CONTEXT, positions: s.positions, ...s[which], unigram: s.unigram },
+          metrics: {
+            contextTokens: EVAL_CONTEXT, positions: s.positions, ...(s[which] as object), unigram: s.unigram,
+            ...(which === 'calm' && s.fluency ? { fluency: s.fluency } : {}),
+          },
         };
       });
     }

@@ -13,6 +13,9 @@
  *   --stop-after N              checkpoint and exit after N steps of this run (simulates an interruption)
  *   --ckpt DIR / --out DIR      checkpoint root (default checkpoints/) and output root
  *                               (default public/weights/; the manifest is only updated there)
+ *   --corpora stories[,austen]  training corpora (default both; batches split evenly between them)
+ *   --name NAME                 output/checkpoint folder name (default ae-<model>), e.g. ae-stories
+ *   --kl-weight X --kl-clip X --drop-token X --drop-latent X   override the model's objective
  * Checkpoints: <ckpt>/ae-<model>/ every N steps and at the end; a rerun resumes from them.
  */
 import { spawn } from 'node:child_process';
@@ -30,7 +33,7 @@ import {
 import { AdamW, type AdamWConfig } from '../src/model/optim.ts';
 import { countParams } from '../src/model/params.ts';
 import { Mulberry32, randInt, deriveSeed } from '../src/model/random.ts';
-import { CORPORA } from '../src/corpus/corpus.ts';
+import { CORPORA, type CorpusName } from '../src/corpus/corpus.ts';
 import { finishAutoencoders } from './lib/ae-finish.ts';
 
 export const AE_K = 4;
@@ -46,7 +49,9 @@ const ckptEvery = numArg(args, 'ckpt-every', 200);
 const stopAfter = numArg(args, 'stop-after', Infinity);
 const ckptRoot = typeof args.ckpt === 'string' ? path.resolve(args.ckpt) : path.join(REPO_ROOT, 'checkpoints');
 const outRoot = typeof args.out === 'string' ? path.resolve(args.out) : WEIGHTS_DIR;
-const updatesManifest = outRoot === WEIGHTS_DIR;
+const updatesManifest = outRoot === WEIGHTS_DIR && typeof args.name !== 'string' && typeof args.corpora !== 'string';
+const corpora: CorpusName[] = typeof args.corpora === 'string' ? (args.corpora.split(',') as CorpusName[]) : [...CORPORA];
+for (const c of corpora) if (!CORPORA.includes(c)) throw new Error(`--corpora: unknown corpus ${c}`);
 
 async function runChild(model: string): Promise<void> {
   const extra = process.argv.slice(2).filter((a, i, all) => a !== '--model' && all[i - 1] !== '--model');
@@ -62,11 +67,16 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
   await initTf('wasm');
   const { tok } = loadTokenizer();
   const cfg: AEConfig = { K: AE_K, vocabSize: tok.vocabSize, ...AE_DIMS, variational: model === 'robust' };
-  const trainCfg = model === 'robust' ? ROBUST_TRAINING : PLAIN_TRAINING;
+  const base = model === 'robust' ? ROBUST_TRAINING : PLAIN_TRAINING;
+  const trainCfg = {
+    dropToken: numArg(args, 'drop-token', base.dropToken), dropLatent: numArg(args, 'drop-latent', base.dropLatent),
+    klWeight: numArg(args, 'kl-weight', base.klWeight), klClip: numArg(args, 'kl-clip', base.klClip),
+  };
+  const name = typeof args.name === 'string' ? args.name : `ae-${model}`;
   const eos = tok.eosId;
-  const pools = CORPORA.map((c) => corpusChunks(c, 'train', AE_K, eos));
-  const probes = CORPORA.map((c) => corpusChunks(c, 'heldout', AE_K, eos).slice(0, 2048 * AE_K));
-  log(`[ae-${model}] training chunks: ${CORPORA.map((c, i) => `${c} ${pools[i].length / AE_K}`).join(', ')}`);
+  const pools = corpora.map((c) => corpusChunks(c, 'train', AE_K, eos));
+  const probes = corpora.map((c) => corpusChunks(c, 'heldout', AE_K, eos).slice(0, 2048 * AE_K));
+  log(`[${name}] training chunks: ${corpora.map((c, i) => `${c} ${pools[i].length / AE_K}`).join(', ')}; objective ${JSON.stringify(trainCfg)}`);
 
   const params = initAutoencoder(cfg, new Mulberry32(deriveSeed(seed, `ae-${model}-init`)));
   const nameOf = new Map<string, string>();
@@ -78,7 +88,7 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
   };
   const opt = new AdamW(optCfg, params);
   let rng = new Mulberry32(deriveSeed(seed, `ae-${model}-batches`));
-  const ckptDir = path.join(ckptRoot, `ae-${model}`);
+  const ckptDir = path.join(ckptRoot, name);
   let history: { step: number; loss: number; heldoutAcc: number; seconds: number }[] = [];
   let elapsedBefore = 0;
   if (fresh && existsSync(ckptDir)) rmSync(ckptDir, { recursive: true });
@@ -90,12 +100,12 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
     rng = Mulberry32.fromState(meta.rng);
     elapsedBefore = meta.elapsed;
     history = meta.history;
-    log(`[ae-${model}] resumed at step ${meta.step}`);
+    log(`[${name}] resumed at step ${meta.step}`);
   }
-  log(`[ae-${model}] ${countParams(params)} parameters, ${steps} steps × ${batch} chunks`);
+  log(`[${name}] ${countParams(params)} parameters, ${steps} steps × ${batch} chunks`);
 
   const varList = [...params.values()];
-  const half = Math.floor(batch / CORPORA.length);
+  const half = Math.floor(batch / corpora.length);
   const ids = new Int32Array(batch * AE_K);
   const t0 = performance.now();
   const startStep = opt.step;
@@ -131,7 +141,7 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
   while (opt.step < steps) {
     const step = opt.step;
     for (let b = 0; b < batch; b++) {
-      const pool = pools[Math.min(CORPORA.length - 1, Math.floor(b / half))];
+      const pool = pools[Math.min(corpora.length - 1, Math.floor(b / half))];
       const c = randInt(rng, pool.length / AE_K);
       ids.set(pool.subarray(c * AE_K, c * AE_K + AE_K), b * AE_K);
     }
@@ -153,7 +163,7 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
     const loss = (await value.data())[0];
     const acc = (await (accT as unknown as tf.Scalar).data())[0];
     tf.dispose([value, ...Object.values(grads), accT as unknown as tf.Tensor]);
-    if (!Number.isFinite(loss)) throw new Error(`[ae-${model}] loss is ${loss} at step ${step}`);
+    if (!Number.isFinite(loss)) throw new Error(`[${name}] loss is ${loss} at step ${step}`);
     lossEma = Number.isNaN(lossEma) ? loss : 0.95 * lossEma + 0.05 * loss;
     accEma = Number.isNaN(accEma) ? acc : 0.95 * accEma + 0.05 * acc;
     const done = opt.step;
@@ -164,29 +174,29 @@ async function trainOne(model: 'robust' | 'plain'): Promise<void> {
     }
     if (done - startStep >= stopAfter && done < steps) {
       save();
-      log(`[ae-${model}] stopped after ${done - startStep} steps (checkpoint at step ${done}); rerun to resume`);
+      log(`[${name}] stopped after ${done - startStep} steps (checkpoint at step ${done}); rerun to resume`);
       return;
     }
     if (done % 20 === 0 || done === steps) {
       const sec = (performance.now() - t0) / 1000;
       const rate = ((done - startStep) * batch * AE_K) / sec;
       const eta = ((steps - done) * batch * AE_K) / rate;
-      log(`[ae-${model}] step ${done}/${steps} loss ${lossEma.toFixed(4)} train-acc ${(accEma * 100).toFixed(2)}% heldout-acc ${(lastProbe * 100).toFixed(3)}% ${rate.toFixed(0)} tok/s ETA ${fmtDuration(eta)}`);
+      log(`[${name}] step ${done}/${steps} loss ${lossEma.toFixed(4)} train-acc ${(accEma * 100).toFixed(2)}% heldout-acc ${(lastProbe * 100).toFixed(3)}% ${rate.toFixed(0)} tok/s ETA ${fmtDuration(eta)}`);
     }
   }
   const wall = elapsedBefore + (performance.now() - t0) / 1000;
-  const outDir = path.join(outRoot, `ae-${model}`);
+  const outDir = path.join(outRoot, name);
   writeModelDir(outDir, 'autoencoder', { ...cfg }, paramsToNamed(params), {
     float16: true,
     meta: {
       training: {
-        corpora: [...CORPORA], steps, batchChunks: batch, seed, wallSeconds: Math.round(wall),
+        corpora, steps, batchChunks: batch, seed, wallSeconds: Math.round(wall),
         objective: trainCfg, optimizer: { ...optCfg, noDecay: 'norm gains and biases' },
         parameters: countParams(params), history,
       },
     },
   });
-  log(`[ae-${model}] done in ${fmtDuration(wall)}; wrote ${path.relative(REPO_ROOT, outDir)}`);
+  log(`[${name}] done in ${fmtDuration(wall)}; wrote ${path.relative(REPO_ROOT, outDir)}`);
 }
 
 if (which === 'both') {

@@ -11,7 +11,16 @@
  *   --d --layers --heads --ffn                backbone
  *   --head-width --head-blocks --noise-dim --samples --targets   (CALM only)
  *   --context T             context in tokens (default 128; CALM: T/K chunk positions)
- *   --tag NAME              a sweep run: writes to checkpoints/sweep/NAME/ only (not public/weights)
+ *   --tag NAME              a sweep run: writes to checkpoints/sweep/NAME/ only (not public/weights),
+ *                           then scores it on held-out text (result.json: Brier-1…4, repeat rate,
+ *                           Brier-1 by prompt length mod K)
+ *   --ae NAME|DIR           CALM's frozen autoencoder (default robust = public/weights/ae-robust)
+ *   --pad-docs 1|0          random left padding 0…K−1 eos per document, drawn once (default 1)
+ *   --target-noise shared|independent   CALM target ε: one [M,l] per step (default) or per position
+ *   --cache-posterior 1|0   CALM: the frozen AE's μ, σ of every training chunk computed once (default 1)
+ *   --eval-every MIN        held-out Brier-1 on 512 fixed windows every MIN minutes of training (default
+ *                           5; 0 = off), recorded in the history with training FLOPs; excluded from the
+ *                           wall time, as is the held-out loss
  *   --fresh, --ckpt DIR, --out DIR, --stop-after N (checkpoint and exit after N steps)
  * Progress on stderr: step, loss, held-out loss, lr, tokens/s, ETA. Checkpoints every 100 steps in
  * checkpoints/<set>-<arch>/ (or the tag's folder); a rerun resumes from the last one.
@@ -29,7 +38,10 @@ import type { CorpusName } from '../src/corpus/corpus.ts';
 import { AdamW, warmupCosineLr, type AdamWConfig } from '../src/model/optim.ts';
 import { countParams, type Params } from '../src/model/params.ts';
 import { Mulberry32, randInt, deriveSeed, type Rng } from '../src/model/random.ts';
-import { initCalm, calmLoss, makeCalmNoise, calmNoDecay, type CalmConfig } from '../src/model/calm.ts';
+import { initCalm, calmLoss, calmLossFromPosterior, makeCalmNoise, calmNoDecay, type CalmConfig } from '../src/model/calm.ts';
+import { streamPosterior, gatherPosterior, type StreamPosterior } from './lib/posterior-cache.ts';
+import { heldoutWindows, evalCalm, evalBaseline, promptWindowsByResidue } from './lib/lm-eval.ts';
+import { calmTrainFlopsPerToken, baselineTrainFlopsPerToken } from '../src/model/flops.ts';
 import { initBaseline, baselineLoss, baselineNoDecay, type BaselineConfig } from '../src/model/baseline.ts';
 import type { TransformerConfig } from '../src/model/transformer.ts';
 
@@ -44,6 +56,11 @@ const contextTokens = numArg(args, 'context', 128);
 const tag = typeof args.tag === 'string' ? args.tag : null;
 const stopAfter = numArg(args, 'stop-after', Infinity);
 const K = 4;
+const padDocs = numArg(args, 'pad-docs', 1) !== 0;
+const cachePosterior = numArg(args, 'cache-posterior', 1) !== 0;
+const targetNoise = String(args['target-noise'] ?? 'shared') as 'shared' | 'independent';
+if (targetNoise !== 'shared' && targetNoise !== 'independent') throw new Error('--target-noise must be shared or independent');
+const evalEvery = numArg(args, 'eval-every', 5) * 60;
 
 /** Our default sizes (documented in the README; chosen from the sweep and step benchmarks). */
 function defaults(): { backbone: TransformerConfig; batch: number; lr: number } {
@@ -76,17 +93,19 @@ const { tok } = loadTokenizer();
 const V = tok.vocabSize;
 
 // All documents of the set, framed (eos chunk first) and concatenated.
-const stream = corpusChunks(set, 'train', K, tok.eosId);
+const stream = corpusChunks(set, 'train', K, tok.eosId, false, padDocs);
 const heldout = corpusChunks(set, 'heldout', K, tok.eosId);
 /** Tokens per training row: CALM needs context/K + 1 chunks; the baseline context + 1 tokens. */
 const rowLen = arch === 'calm' ? contextTokens + K : contextTokens + 1;
 
-/** Fill a batch with windows starting at chunk-aligned positions of `src`. */
-function fillBatch(src: Int32Array, rng: Rng, out: Int32Array, rows: number): void {
+/** Fill a batch with windows starting at chunk-aligned positions of `src`; `chunkStarts` gets each row's first chunk. */
+function fillBatch(src: Int32Array, rng: Rng, out: Int32Array, rows: number, chunkStarts?: Int32Array): void {
   const starts = Math.floor((src.length - rowLen) / K);
   for (let b = 0; b < rows; b++) {
-    const s = randInt(rng, starts) * K;
+    const c = randInt(rng, starts);
+    const s = c * K;
     out.set(src.subarray(s, s + rowLen), b * rowLen);
+    if (chunkStarts) chunkStarts[b] = c;
   }
 }
 
@@ -94,8 +113,9 @@ let calmCfg: CalmConfig | null = null;
 let baseCfg: BaselineConfig | null = null;
 let params: Params;
 let ae: ReturnType<typeof loadAutoencoder> | null = null;
+const aeName = String(args.ae ?? 'robust');
 if (arch === 'calm') {
-  ae = loadAutoencoder('robust');
+  ae = loadAutoencoder(aeName);
   calmCfg = {
     K, vocabSize: V, latent: ae.cfg.latent, backbone,
     head: {
@@ -105,6 +125,7 @@ if (arch === 'calm') {
     },
     samples: numArg(args, 'samples', 8),
     targets: numArg(args, 'targets', 100),
+    targetNoise,
   };
   params = initCalm(calmCfg, new Mulberry32(deriveSeed(seed, `${name}-init`)));
 } else {
@@ -121,7 +142,10 @@ const optCfg: AdamWConfig = {
 };
 const opt = new AdamW(optCfg, params);
 let rng = new Mulberry32(deriveSeed(seed, `${name}-batches`));
-type Hist = { step: number; seconds: number; loss: number; heldoutLoss: number; tokens: number };
+type Hist = {
+  step: number; seconds: number; loss: number; heldoutLoss: number; tokens: number;
+  trainFlops?: number; brier1?: number; brier1Stderr?: number;
+};
 let history: Hist[] = [];
 let elapsedBefore = 0;
 let tokensSeen = 0;
@@ -142,11 +166,29 @@ log(`[${name}] ${(trainable / 1e6).toFixed(2)}M parameters; ${(stream.length / 1
 
 const varList = [...params.values()];
 const ids = new Int32Array(batch * rowLen);
+const rowStarts = new Int32Array(batch);
+/** Chunk positions predicted per row (CALM). */
+const T = rowLen / K - 1;
+const streamPost = calmCfg && ae && cachePosterior ? streamPosterior(ae, stream, `${set} train`) : null;
+const heldoutPost = calmCfg && ae && cachePosterior ? streamPosterior(ae, heldout, `${set} held-out`) : null;
+const muBuf = new Float32Array(batch * T * (calmCfg?.latent ?? 0));
+const sigmaBuf = new Float32Array(muBuf.length);
 
-function lossOf(idsT: tf.Tensor2D, noiseSeed: number): tf.Scalar {
+/** Loss of the rows in `buf` (first chunks in `starts`, used with a posterior cache of `post`). */
+function lossOf(buf: Int32Array, noiseSeed: number, starts: Int32Array, post: StreamPosterior | null): tf.Scalar {
+  const idsT = tf.tensor2d(buf, [batch, rowLen], 'int32');
   if (calmCfg && ae) {
-    const noise = makeCalmNoise(calmCfg, batch * (rowLen / K - 1), noiseSeed, ae.cfg.variational);
-    return calmLoss(params, calmCfg, ae.params, ae.cfg, idsT, noise).loss;
+    const noise = makeCalmNoise(calmCfg, batch * T, noiseSeed, ae.cfg.variational);
+    if (!post) return calmLoss(params, calmCfg, ae.params, ae.cfg, idsT, noise).loss;
+    const l = calmCfg.latent;
+    for (let b = 0; b < batch; b++) {
+      gatherPosterior(post.mu, l, starts[b] + 1, T, muBuf, b * T);
+      if (post.sigma) gatherPosterior(post.sigma, l, starts[b] + 1, T, sigmaBuf, b * T);
+    }
+    const inputs = tf.reshape(tf.slice(idsT, [0, 0], [batch, T * K]), [batch, T, K]) as tf.Tensor3D;
+    const mu = tf.tensor2d(muBuf, [batch * T, l]);
+    const sigma = post.sigma ? tf.tensor2d(sigmaBuf, [batch * T, l]) : undefined;
+    return calmLossFromPosterior(params, calmCfg, inputs, { mu, sigma }, noise).loss;
   }
   return baselineLoss(params, baseCfg as BaselineConfig, idsT);
 }
@@ -155,19 +197,31 @@ function lossOf(idsT: tf.Tensor2D, noiseSeed: number): tf.Scalar {
 function heldoutLoss(): number {
   const r = new Mulberry32(deriveSeed(seed, 'heldout-windows'));
   const buf = new Int32Array(batch * rowLen);
+  const starts = new Int32Array(batch);
   let sum = 0;
   const reps = 4;
   for (let i = 0; i < reps; i++) {
-    fillBatch(heldout, r, buf, batch);
-    sum += tf.tidy(() => lossOf(tf.tensor2d(buf, [batch, rowLen], 'int32'), 777 + i).dataSync()[0]);
+    fillBatch(heldout, r, buf, batch, starts);
+    sum += tf.tidy(() => lossOf(buf, 777 + i, starts, heldoutPost).dataSync()[0]);
   }
   return sum / reps;
 }
 
+/** Fixed held-out windows for the checkpoint Brier-1 (the frontier in the manifest). */
+const ckptWindows = evalEvery > 0 ? heldoutWindows(set, tok.eosId, 64, 512) : [];
+function checkpointBrier(): { brier1: number; brier1Stderr: number } {
+  if (calmCfg && ae) {
+    const r = evalCalm(params, calmCfg, ae.params, ae.cfg, ckptWindows, 8, 4242);
+    return { brier1: r.brier[0], brier1Stderr: r.stdErr[0] };
+  }
+  const r = evalBaseline(params, baseCfg as BaselineConfig, ckptWindows, 4242);
+  return { brier1: r.brier[0], brier1Stderr: r.stdErr[0] };
+}
+const trainFlopsPerToken = calmCfg && ae ? calmTrainFlopsPerToken(calmCfg, ae.cfg, contextTokens) : baselineTrainFlopsPerToken(baseCfg as BaselineConfig, contextTokens);
+
 function save(): void {
-  const elapsed = elapsedBefore + (performance.now() - t0) / 1000;
   writeModelDir(ckptDir, `${arch}-checkpoint`, config, [...paramsToNamed(params), ...opt.exportState()], {
-    float16: false, meta: { step: opt.step, rng: rng.state(), elapsed, history, tokens: tokensSeen },
+    float16: false, meta: { step: opt.step, rng: rng.state(), elapsed: elapsed(), history, tokens: tokensSeen },
   });
 }
 
@@ -175,11 +229,27 @@ const budget = minutes * 60;
 const t0 = performance.now();
 const startStep = opt.step;
 let lossEma = NaN;
-const elapsed = () => elapsedBefore + (performance.now() - t0) / 1000;
+/** Milliseconds spent on checkpoint evaluations in this process (not counted as training time). */
+let pausedMs = 0;
+const elapsed = () => elapsedBefore + (performance.now() - t0 - pausedMs) / 1000;
+/** Run an evaluation off the training clock. */
+function offClock<R>(f: () => R): R {
+  const t = performance.now();
+  try {
+    return f();
+  } finally {
+    pausedMs += performance.now() - t;
+  }
+}
+let nextEval = evalEvery > 0 ? (history.length ? history[history.length - 1].seconds : 0) + evalEvery : Infinity;
+if (evalEvery > 0 && history.length === 0) {
+  const b = offClock(checkpointBrier);
+  history.push({ step: 0, seconds: 0, loss: NaN, heldoutLoss: offClock(heldoutLoss), tokens: 0, trainFlops: 0, ...b });
+}
 while (elapsed() < budget) {
   const step = opt.step;
-  fillBatch(stream, rng, ids, batch);
-  const { value, grads } = tf.variableGrads(() => lossOf(tf.tensor2d(ids, [batch, rowLen], 'int32'), deriveSeed(seed, `${name}-noise-${step}`)), varList);
+  fillBatch(stream, rng, ids, batch, rowStarts);
+  const { value, grads } = tf.variableGrads(() => lossOf(ids, deriveSeed(seed, `${name}-noise-${step}`), rowStarts, streamPost), varList);
   const named: Record<string, tf.Tensor> = {};
   for (const [k, g] of Object.entries(grads)) named[nameOf.get(k) ?? k] = g;
   const lr = warmupCosineLr(optCfg, step, elapsed() / budget);
@@ -190,12 +260,18 @@ while (elapsed() < budget) {
   tokensSeen += batch * (rowLen - (arch === 'calm' ? K : 1));
   lossEma = Number.isNaN(lossEma) ? loss : 0.97 * lossEma + 0.03 * loss;
   const done = opt.step;
-  if (done % 100 === 0) {
-    history.push({ step: done, seconds: Math.round(elapsed()), loss: lossEma, heldoutLoss: heldoutLoss(), tokens: tokensSeen });
+  if (done % 100 === 0 || elapsed() >= nextEval) {
+    const entry: Hist = { step: done, seconds: Math.round(elapsed()), loss: lossEma, heldoutLoss: offClock(heldoutLoss), tokens: tokensSeen, trainFlops: tokensSeen * trainFlopsPerToken };
+    if (elapsed() >= nextEval) {
+      Object.assign(entry, offClock(checkpointBrier));
+      nextEval += evalEvery;
+      log(`[${name}] checkpoint: held-out Brier-1 ${entry.brier1?.toFixed(4)} ± ${entry.brier1Stderr?.toFixed(4)}`);
+    }
+    history.push(entry);
     save();
   }
-  if (done % 10 === 0) {
-    const sec = (performance.now() - t0) / 1000;
+  if (done % 10 === 0 || process.env.TRAIN_LOG_EVERY_STEP) {
+    const sec = (performance.now() - t0 - pausedMs) / 1000;
     const rate = ((done - startStep) * batch * (rowLen - (arch === 'calm' ? K : 1))) / sec;
     const last = history.length ? history[history.length - 1].heldoutLoss.toFixed(4) : '–';
     log(`[${name}] step ${done} loss ${lossEma.toFixed(4)} heldout ${last} lr ${lr.toExponential(2)} ${rate.toFixed(0)} tok/s ${fmtDuration(elapsed())}/${fmtDuration(budget)}`);
@@ -206,7 +282,10 @@ while (elapsed() < budget) {
     process.exit(0);
   }
 }
-const final = { step: opt.step, seconds: Math.round(elapsed()), loss: lossEma, heldoutLoss: heldoutLoss(), tokens: tokensSeen };
+const final: Hist = {
+  step: opt.step, seconds: Math.round(elapsed()), loss: lossEma, heldoutLoss: offClock(heldoutLoss), tokens: tokensSeen,
+  trainFlops: tokensSeen * trainFlopsPerToken, ...(evalEvery > 0 ? offClock(checkpointBrier) : {}),
+};
 history.push(final);
 save();
 writeModelDir(outDir, arch, config, paramsToNamed(params), {
@@ -214,7 +293,8 @@ writeModelDir(outDir, arch, config, paramsToNamed(params), {
   meta: {
     training: {
       set, steps: opt.step, batch, contextTokens, seed, wallSeconds: Math.round(elapsed()), budgetMinutes: minutes,
-      tokensSeen, trainingTokens: stream.length, parameters: trainable,
+      tokensSeen, trainingTokens: stream.length, parameters: trainable, trainFlopsPerToken, trainFlops: tokensSeen * trainFlopsPerToken,
+      padDocs, ...(ae ? { autoencoder: path.basename(ae.dir), targetNoise, posteriorCached: cachePosterior } : {}),
       optimizer: { ...optCfg, totalSteps: undefined, noDecay: 'norm gains and biases', schedule: 'linear warm-up, then cosine over the wall-time budget' },
       history,
     },
@@ -222,6 +302,33 @@ writeModelDir(outDir, arch, config, paramsToNamed(params), {
 });
 if (tag) {
   mkdirSync(ckptDir, { recursive: true });
-  writeFileSync(path.join(ckptDir, 'result.json'), JSON.stringify({ tag, arch, set, config, batch, lr: peakLr, ...final }) + '\n');
+  const t = performance.now();
+  const scores = scoreRun();
+  log(`[${name}] scored in ${((performance.now() - t) / 1000).toFixed(0)} s: ${JSON.stringify(scores)}`);
+  const rate = (tokensSeen - (history.find((h) => h.step >= startStep)?.tokens ?? 0)) / Math.max(1, elapsed() - elapsedBefore);
+  writeFileSync(path.join(ckptDir, 'result.json'), JSON.stringify({
+    tag, arch, set, config, batch, lr: peakLr, seed, ae: ae ? path.basename(ae.dir) : null, padDocs, targetNoise, cachePosterior,
+    tokensPerSecond: rate, ...final, scores,
+  }) + '\n');
+}
+
+/** Held-out scores of a sweep run: Brier-1…4 and repeat rate (1,000 windows), Brier-1 by prompt length mod K. */
+function scoreRun(): Record<string, unknown> {
+  const windows = heldoutWindows(set, tok.eosId, 48, 1000);
+  const byResidue = promptWindowsByResidue(set, tok.eosId, 60, Array.from({ length: 32 }, (_, i) => 4 + i));
+  if (calmCfg && ae) {
+    const r = evalCalm(params, calmCfg, ae.params, ae.cfg, windows, 100, 11);
+    const prompt = byResidue.map((w) => evalCalm(params, calmCfg as CalmConfig, ae!.params, ae!.cfg, w, 20, 12));
+    return {
+      positions: windows.length, brier: r.brier, stderr: r.stdErr, repeatRate: r.repeatRate,
+      promptBrier1: prompt.map((p) => p.brier[0]), promptBrier1Stderr: prompt.map((p) => p.stdErr[0]), promptPositions: byResidue[0].length,
+    };
+  }
+  const r = evalBaseline(params, baseCfg as BaselineConfig, windows, 11);
+  const prompt = byResidue.map((w) => evalBaseline(params, baseCfg as BaselineConfig, w, 12));
+  return {
+    positions: windows.length, brier: r.brier, stderr: r.stdErr,
+    promptBrier1: prompt.map((p) => p.brier[0]), promptBrier1Stderr: prompt.map((p) => p.stdErr[0]), promptPositions: byResidue[0].length,
+  };
 }
 log(`[${name}] done: ${opt.step} steps, ${(tokensSeen / 1e6).toFixed(2)}M tokens in ${fmtDuration(elapsed())}; held-out loss ${final.heldoutLoss.toFixed(4)}; wrote ${path.relative(REPO_ROOT, outDir)}`);

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { tf } from './tf-node.ts';
 import { corpusChunks } from './token-data.ts';
 import { readModelDir, assignParams } from './model-files.ts';
-import { WEIGHTS_DIR } from './manifest.ts';
+import { WEIGHTS_DIR, sha256Of } from './manifest.ts';
+import { readFileSync } from 'node:fs';
 import { initAutoencoder, autoencoderShapes, encode, decodeIds, type AEConfig } from '../../src/model/autoencoder.ts';
 import { CORPORA, type CorpusName } from '../../src/corpus/corpus.ts';
 import { Mulberry32, randNormal } from '../../src/model/random.ts';
@@ -26,13 +27,19 @@ export function heldoutChunks(corpus: CorpusName, K: number, eosId: number): Int
   return corpusChunks(corpus, 'heldout', K, eosId, true);
 }
 
-export function loadAutoencoder(name: 'robust' | 'plain'): { cfg: AEConfig; params: Params } {
-  const dir = path.join(WEIGHTS_DIR, `ae-${name}`);
-  const { json, named } = readModelDir(dir, (c) => autoencoderShapes(c as unknown as AEConfig), `ae-${name}`);
+/**
+ * A committed autoencoder: 'robust' / 'plain' (public/weights/ae-<name>), another folder name under
+ * public/weights (e.g. 'ae-stories'), or a path to a model folder. `key` identifies its weights (for caches).
+ */
+export function loadAutoencoder(name: string): { cfg: AEConfig; params: Params; key: string; dir: string } {
+  const dir = name.includes('/') ? path.resolve(name) : path.join(WEIGHTS_DIR, name.startsWith('ae-') ? name : `ae-${name}`);
+  const label = path.basename(dir);
+  const { json, named } = readModelDir(dir, (c) => autoencoderShapes(c as unknown as AEConfig), label);
   const cfg = json.config as unknown as AEConfig;
   const params = initAutoencoder(cfg, new Mulberry32(0));
   assignParams(params, named);
-  return { cfg, params };
+  const key = sha256Of(new Uint8Array(readFileSync(path.join(dir, json.weightsManifest[0].paths[0])))).slice(0, 12);
+  return { cfg, params, key, dir };
 }
 
 /**
@@ -59,9 +66,12 @@ function scoreDecode(params: Params, cfg: AEConfig, z: Float32Array, ids: Int32A
   return { tok, chunk };
 }
 
-export function evaluateAutoencoder(name: 'robust' | 'plain', eosId: number, seed = 1234): { metrics: AEMetrics; heldoutTokens: number } {
+/** Held-out metrics of an autoencoder (see loadAutoencoder for `name`) on the held-out text of `corpora`. */
+export function evaluateAutoencoder(
+  name: string, eosId: number, seed = 1234, corpora: readonly CorpusName[] = CORPORA,
+): { metrics: AEMetrics; heldoutTokens: number } {
   const { cfg, params } = loadAutoencoder(name);
-  const corpusIds = CORPORA.map((c) => heldoutChunks(c, cfg.K, eosId));
+  const corpusIds = corpora.map((c) => heldoutChunks(c, cfg.K, eosId));
   const ids = new Int32Array(corpusIds.reduce((a, c) => a + c.length, 0));
   let off = 0;
   for (const c of corpusIds) {
@@ -93,7 +103,7 @@ export function evaluateAutoencoder(name: 'robust' | 'plain', eosId: number, see
   const clean = scoreDecode(params, cfg, mu, ids, perChunk);
   const byCorpus = {} as Record<CorpusName, number>;
   let start = 0;
-  CORPORA.forEach((c, i) => {
+  corpora.forEach((c, i) => {
     const chunks = corpusIds[i].length / cfg.K;
     let right = 0;
     for (let j = start; j < start + chunks; j++) right += perChunk[j];

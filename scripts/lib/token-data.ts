@@ -9,6 +9,7 @@ import { splitCorpus, type CorpusName } from '../../src/corpus/corpus.ts';
 import { loadCorpus, REPO_ROOT } from '../../src/corpus/load-node.ts';
 import { documentStream } from '../../src/model/chunking.ts';
 import { WEIGHTS_DIR, sha256Of } from './manifest.ts';
+import { Mulberry32, randInt } from '../../src/model/random.ts';
 
 export const CACHE_DIR = path.join(REPO_ROOT, '.cache');
 
@@ -49,12 +50,31 @@ export function tokenizedDocs(corpus: CorpusName, split: 'train' | 'heldout'): I
   return docs;
 }
 
+/** Seed of the per-document left padding (one fixed draw per document, shared by every run). */
+export const DOC_PAD_SEED = 20261204;
+
+/**
+ * Each document's left padding 0 … K−1, drawn once from a fixed seed (so a posterior cache of the
+ * padded stream is shared by every run that uses it).
+ */
+export function docLeftPads(nDocs: number, K: number): Int32Array {
+  const rng = new Mulberry32(DOC_PAD_SEED);
+  const out = new Int32Array(nDocs);
+  for (let i = 0; i < nDocs; i++) out[i] = randInt(rng, K);
+  return out;
+}
+
 /**
  * All K-token chunks of a split (documents framed with eos as in training), flattened [n·K].
- * `skipFirstChunk` drops each document's leading eos chunk.
+ * `skipFirstChunk` drops each document's leading eos chunk; `padDocs` gives each document its fixed
+ * random left padding (docLeftPads).
  */
-export function corpusChunks(corpus: CorpusName, split: 'train' | 'heldout', K: number, eosId: number, skipFirstChunk = false): Int32Array {
-  const streams = tokenizedDocs(corpus, split).map((d) => documentStream(d, K, eosId).subarray(skipFirstChunk ? K : 0));
+export function corpusChunks(
+  corpus: CorpusName, split: 'train' | 'heldout', K: number, eosId: number, skipFirstChunk = false, padDocs = false,
+): Int32Array {
+  const docs = tokenizedDocs(corpus, split);
+  const pads = padDocs ? docLeftPads(docs.length, K) : new Int32Array(docs.length);
+  const streams = docs.map((d, i) => documentStream(d, K, eosId, pads[i]).subarray(skipFirstChunk ? K : 0));
   const total = streams.reduce((a, s) => a + s.length, 0);
   const out = new Int32Array(total);
   let off = 0;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initTf, tf } from '../../scripts/lib/tf-node.ts';
 import { decodeIds, initAutoencoder, type AEConfig } from './autoencoder.ts';
 import {
-  calmHidden, calmLoss, calmShapes, calmStep, defaultCalmConfig, initCalm, makeCalmNoise, newCalmCache, sampleChunks,
+  aePosterior, calmHidden, calmLoss, calmLossFromPosterior, calmShapes, splitChunkStream, calmStep, defaultCalmConfig, initCalm, makeCalmNoise, newCalmCache, sampleChunks,
   type CalmConfig,
 } from './calm.ts';
 import { documentStream } from './chunking.ts';
@@ -134,6 +134,31 @@ describe('CALM language model', () => {
     expect(Number.isFinite(value.dataSync()[0])).toBe(true);
     for (const g of Object.values(grads)) expect(g.dataSync().every(Number.isFinite)).toBe(true);
     tf.dispose([value, ...Object.values(grads), noise.head, noise.targets as tf.Tensor]);
+  });
+
+  it('the loss from a precomputed posterior equals the loss that encodes the targets (independent, shared, plain AE)', () => {
+    const aeParams = initAutoencoder(ae, new Mulberry32(21));
+    const ids = tf.reshape(randomChunks(2, 4, 22), [2, 16]) as tf.Tensor2D;
+    for (const targetNoise of ['independent', 'shared'] as const) {
+      const c: CalmConfig = { ...cfg, targetNoise };
+      const params = initCalm(c, new Mulberry32(23));
+      params.get('head.final2.w')?.assign(tf.randomNormal([cfg.head.width, cfg.latent], 0, 0.2, 'float32', 24));
+      const noise = makeCalmNoise(c, 6, 25);
+      const [a, b] = tf.tidy(() => {
+        const { inputs, targets } = splitChunkStream(ids, c.K);
+        const post = aePosterior(aeParams, ae, targets);
+        // The cache holds plain numbers: rebuild μ, σ from arrays, as train-lm.ts does.
+        const mu = tf.tensor2d(post.mu.dataSync(), post.mu.shape);
+        const sigma = tf.tensor2d(post.sigma.dataSync(), post.sigma.shape);
+        return [calmLoss(params, c, aeParams, ae, ids, noise).loss.dataSync()[0], calmLossFromPosterior(params, c, inputs, { mu, sigma }, noise).loss.dataSync()[0]];
+      });
+      expect(Math.abs(a - b)).toBeLessThan(1e-5 * Math.max(1, Math.abs(a)));
+      tf.dispose([noise.head, noise.targets as tf.Tensor]);
+      for (const v of params.values()) v.dispose();
+    }
+    // Posterior for the wrong number of positions is refused.
+    const params = initCalm(cfg, new Mulberry32(26));
+    expect(() => tf.tidy(() => calmLossFromPosterior(params, cfg, randomChunks(2, 3, 27), { mu: tf.zeros([5, cfg.latent]) as tf.Tensor2D }, makeCalmNoise(cfg, 6, 28)).loss)).toThrow(/posterior/);
   });
 
   it('samples many chunks in one batched head call, reproducibly, and decodes them in one call', () => {

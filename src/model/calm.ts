@@ -235,6 +235,12 @@ export function splitChunkStream(ids: tf.Tensor2D, K: number): { inputs: tf.Tens
   return { inputs, targets };
 }
 
+/** The frozen autoencoder's posterior of the target chunks: μ [P,l] and, for a variational AE, σ [P,l]. */
+export interface ChunkPosterior {
+  mu: tf.Tensor2D;
+  sigma?: tf.Tensor2D;
+}
+
 /**
  * Training loss on ids [B, C·K] (int32): energy loss of N head samples per position against M
  * AE-posterior targets, averaged over the B·(C−1) positions. `noise` from makeCalmNoise(cfg, B·(C−1), seed).
@@ -245,14 +251,32 @@ export function calmLoss(
 ): EnergyLossParts {
   if (aeCfg.K !== cfg.K || aeCfg.latent !== cfg.latent) throw new Error('calm: K / latent differ from the autoencoder');
   const { inputs, targets } = splitChunkStream(ids, cfg.K);
+  const post: ChunkPosterior = aeCfg.variational
+    ? aePosterior(aeParams, aeCfg, targets)
+    : { mu: tf.reshape(aeTargets(aeParams, aeCfg, targets), [targets.shape[0], cfg.latent]) as tf.Tensor2D };
+  return calmLossFromPosterior(params, cfg, inputs, post, noise);
+}
+
+/**
+ * The same loss with the target chunks' posterior given (for example precomputed once for a whole
+ * training stream: the autoencoder is frozen, so μ and σ of a chunk never change). inputs [B,T,K] are
+ * chunks 0 … T−1 of each row; post holds chunks 1 … T of each row, row-major, [B·T, l].
+ */
+export function calmLossFromPosterior(
+  params: Params, cfg: CalmConfig, inputs: tf.Tensor3D, post: ChunkPosterior, noise: CalmNoise,
+): EnergyLossParts {
   const [B, T] = inputs.shape;
-  const h = tf.reshape(calmHidden(params, cfg, inputs), [B * T, cfg.backbone.d]) as tf.Tensor2D;
+  const P = B * T;
+  if (post.mu.shape[0] !== P || post.mu.shape[1] !== cfg.latent) throw new Error(`calm: posterior μ [${post.mu.shape}] for ${P} positions`);
+  const h = tf.reshape(calmHidden(params, cfg, inputs), [P, cfg.backbone.d]) as tf.Tensor2D;
   const x = calmHeadSample(params, cfg, h, noise.head);
-  if (aeCfg.variational && cfg.targetNoise === 'shared') {
-    if (!noise.targets || noise.targets.rank !== 2) throw new Error('calm: shared target noise must be [M,l]');
-    const { mu, sigma } = aePosterior(aeParams, aeCfg, targets);
-    return energyLossGaussian(x, mu, sigma, noise.targets as tf.Tensor2D);
+  if (!post.sigma) return energyLoss(x, tf.reshape(post.mu, [P, 1, cfg.latent]) as tf.Tensor3D);
+  if (!noise.targets) throw new Error('calm: a variational autoencoder needs target noise');
+  if (cfg.targetNoise === 'shared') {
+    if (noise.targets.rank !== 2) throw new Error('calm: shared target noise must be [M,l]');
+    return energyLossGaussian(x, post.mu, post.sigma, noise.targets as tf.Tensor2D);
   }
-  if (noise.targets && noise.targets.rank !== 3) throw new Error('calm: independent target noise must be [P,M,l]');
-  return energyLoss(x, aeTargets(aeParams, aeCfg, targets, noise.targets as tf.Tensor3D | undefined));
+  if (noise.targets.rank !== 3) throw new Error('calm: independent target noise must be [P,M,l]');
+  const y = tf.add(tf.reshape(post.mu, [P, 1, cfg.latent]), tf.mul(tf.reshape(post.sigma, [P, 1, cfg.latent]), noise.targets));
+  return energyLoss(x, y as tf.Tensor3D);
 }

@@ -5,12 +5,17 @@
  * of K. Prompts are left-padded with <|endoftext|> to a multiple of K.
  */
 
-/** Token stream of one training document: [eos×K, ...ids, eos, eos-padding]. */
-export function documentStream(ids: ArrayLike<number>, K: number, eosId: number): Int32Array {
-  const body = ids.length + 1;
+/**
+ * Token stream of one training document: [eos×K, eos×leftPad, ...ids, eos, eos-padding].
+ * `leftPad` (0 … K−1, default 0) shifts the text against the chunk grid, so that a prompt of any length,
+ * left-padded with eos as `leftPadPrompt` does, is a chunk pattern training has shown.
+ */
+export function documentStream(ids: ArrayLike<number>, K: number, eosId: number, leftPad = 0): Int32Array {
+  if (!(leftPad >= 0 && leftPad < K && Number.isInteger(leftPad))) throw new Error(`chunking: leftPad must be 0 … ${K - 1}, got ${leftPad}`);
+  const body = leftPad + ids.length + 1;
   const padded = Math.ceil(body / K) * K;
   const out = new Int32Array(K + padded).fill(eosId);
-  for (let i = 0; i < ids.length; i++) out[K + i] = ids[i];
+  for (let i = 0; i < ids.length; i++) out[K + leftPad + i] = ids[i];
   return out;
 }
 

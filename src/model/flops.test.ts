@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { autoencoderShapes, type AEConfig } from './autoencoder.ts';
 import type { BaselineConfig } from './baseline.ts';
 import { defaultCalmConfig, calmShapes } from './calm.ts';
-import { aeDecoderFlops, baselineFlopsPerToken, calmFlopsPerToken, calmParamCounts, countShapes, energyHeadFlops } from './flops.ts';
+import { aeDecoderFlops, aeEncoderFlops, baselineTrainFlopsPerToken, calmTrainFlopsPerToken, baselineFlopsPerToken, calmFlopsPerToken, calmParamCounts, countShapes, energyHeadFlops } from './flops.ts';
 
 const ae: AEConfig = { K: 4, vocabSize: 50, d: 8, ffn: 20, latent: 6, variational: true };
 const calm = { ...defaultCalmConfig(4, 50, 6, { d: 8, layers: 2, heads: 2, ffn: 12, maxLen: 8 }), head: { width: 10, blocks: 2, noiseDim: 4 } };
@@ -36,5 +36,22 @@ describe('analytic FLOPs', () => {
     const c = calmParamCounts(calm, ae);
     expect(Object.values(c.parts).reduce((a, b) => a + b, 0)).toBe(c.total);
     expect(c.autoencoder).toBe(countShapes(autoencoderShapes(ae)));
+  });
+
+  it('training FLOPs: 3 × forward per trained token, CALM counting its frozen encoder and the energy loss', () => {
+    // Baseline, the tiny model above at context 7: mean keys 4 → the inference figure at context 4, times 3.
+    const cfg: BaselineConfig = { vocabSize: 5, backbone: { d: 2, layers: 1, heads: 1, ffn: 3, maxLen: 8 } };
+    expect(baselineTrainFlopsPerToken(cfg, 7)).toBe(3 * 120);
+    // Encoder: every matrix once except the per-token layer (K times) and the K·d → d flatten.
+    const aeS = autoencoderShapes(ae);
+    const enc = countShapes(aeS, (n) => n.startsWith('enc.') && !n.endsWith('norm') && !n.endsWith('.b'));
+    const perTok = countShapes(aeS, (n) => n.startsWith('enc.tok.') && n !== 'enc.tok.norm');
+    expect(aeEncoderFlops(ae)).toBe(2 * (enc + (ae.K - 1) * perTok));
+    // CALM at 16 tokens = 4 chunk positions (mean keys 2.5), N samples, M targets.
+    const c = { ...calm, samples: 3, targets: 7 };
+    const inf = calmFlopsPerToken(c, ae, 16);
+    const fwd = (inf.parts.inputModule + inf.parts.backbone) * c.K + 2 * 2 * (2 * 2.5 * 8) + 3 * energyHeadFlops(c)
+      + aeEncoderFlops(ae) + 2 * (3 * 7 * 6 + 3 * 3 * 6);
+    expect(calmTrainFlopsPerToken(c, ae, 16)).toBeCloseTo((3 * fwd) / c.K, 6);
   });
 });

@@ -104,3 +104,35 @@ export function calmParamCounts(cfg: CalmConfig, ae?: AEConfig): ParamCounts & {
   };
   return { total: countShapes(s), parts, autoencoder: ae ? countShapes(autoencoderShapes(ae)) : 0 };
 }
+
+/** Forward FLOPs of encoding one chunk with the autoencoder (μ and log σ). */
+export function aeEncoderFlops(ae: AEConfig): number {
+  const { K, d, ffn, latent } = ae;
+  const layer = 3 * d * ffn;
+  return 2 * (K * layer + K * d * d + layer + d * (ae.variational ? 2 : 1) * latent);
+}
+
+/**
+ * Training cost per trained token (CALM.md §2; 3 × forward FLOPs, the usual forward + backward
+ * estimate). Positions see on average (T + 1)/2 keys in a causal window of T positions.
+ * CALM's forward, per chunk position: input module, backbone, N head samples, the frozen encoder
+ * of the target chunk (counted even where its posterior is cached) and the energy loss (N·M cross
+ * and N² self distances of l dims); divided by K.
+ */
+export function calmTrainFlopsPerToken(cfg: CalmConfig, ae: AEConfig, contextTokens: number): number {
+  const d = cfg.backbone.d;
+  const K = cfg.K;
+  const T = Math.max(1, Math.round(contextTokens / K));
+  const bb = backboneStepFlops(cfg.backbone, (T + 1) / 2);
+  const N = cfg.samples;
+  const l = cfg.latent;
+  const forward = 2 * (K * d * 2 * d + 2 * d * d) + bb.weights + bb.attention + N * energyHeadFlops(cfg)
+    + aeEncoderFlops(ae) + 2 * (N * cfg.targets * l + N * N * l);
+  return (3 * forward) / K;
+}
+
+/** The discrete baseline's training cost per trained token: 3 × (backbone + softmax head). */
+export function baselineTrainFlopsPerToken(cfg: BaselineConfig, contextTokens: number): number {
+  const bb = backboneStepFlops(cfg.backbone, (contextTokens + 1) / 2);
+  return 3 * (bb.weights + bb.attention + 2 * cfg.backbone.d * cfg.vocabSize);
+}
