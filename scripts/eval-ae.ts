@@ -2,7 +2,9 @@
  * `npm run --silent eval:ae -- --json` — recompute the autoencoders' held-out metrics from the
  * committed weights (both models side by side, one core each). Prints one JSON object on one line
  * of stdout; logs go to stderr:
- *   {"heldoutTokens": n, "robust": M, "plain": M}
+ *   {"heldoutTokens": n, "robust": M, "plain": M, "lmAutoencoder": {"stories": M', "austen": M'}}
+ * (M' = M plus the autoencoder's name and held-out token count: the autoencoder each set's CALM was
+ * trained with, measured on that set's held-out text)
  * --model NAME|DIR [--corpora stories] evaluates one model in this process ({"heldoutTokens", "metrics"});
  * --write-manifest also records the metrics in public/weights/manifest.json.
  */
@@ -30,6 +32,10 @@ if (typeof args.model === 'string') {
     log(`${name}: token acc ${(m.tokenAccuracy * 100).toFixed(3)}%, chunk acc ${(m.chunkAccuracy * 100).toFixed(3)}%, mean σ ${m.meanSigma.toFixed(3)}, latent rms ${m.latentRms.toFixed(3)}`);
     log(`  noise: ${Object.entries(m.noise).map(([s, a]) => `σ=${s} ${(a * 100).toFixed(2)}%`).join(', ')}`);
     log(`  relative: ${Object.entries(m.noiseRelative).map(([s, a]) => `${s}·rms ${(a * 100).toFixed(2)}%`).join(', ')}`);
+  }
+  for (const [set, m] of Object.entries(out.lmAutoencoder)) {
+    if (!m) continue;
+    log(`${set} CALM's autoencoder ${m.name} on ${set} held-out text: token acc ${(m.tokenAccuracy * 100).toFixed(3)}%, σ=0.3 ${(m.noise['0.3'] * 100).toFixed(3)}%, mean σ ${m.meanSigma.toFixed(3)}, latent rms ${m.latentRms.toFixed(3)}`);
   }
   if (args['write-manifest'] === true) recordInManifest(out);
   process.stdout.write(JSON.stringify(out) + '\n');

@@ -33,6 +33,7 @@ import {
 } from './lib/lm-eval.ts';
 import { BASELINE_FRAME, type FluencyScore } from '../src/model/fluency.ts';
 import { initCalm, calmShapes, type CalmConfig } from '../src/model/calm.ts';
+import type { AEConfig } from '../src/model/autoencoder.ts';
 import { initBaseline, baselineShapes, type BaselineConfig } from '../src/model/baseline.ts';
 import { calmFlopsPerToken, baselineFlopsPerToken, calmParamCounts, baselineParamCounts } from '../src/model/flops.ts';
 import { Mulberry32, deriveSeed } from '../src/model/random.ts';
@@ -60,15 +61,20 @@ if (!(Number.isInteger(fluencyTokens) && fluencyTokens >= 4 && fluencyTokens % 4
 
 await initTf('wasm');
 const { tok } = loadTokenizer();
-const ae = loadAutoencoder('robust');
 
-function loadLM<C>(name: string, shapes: (c: C) => Map<string, number[]>, init: (c: C) => Params): { cfg: C; params: Params } {
+function loadLM<C>(name: string, shapes: (c: C) => Map<string, number[]>, init: (c: C) => Params): { cfg: C; params: Params; meta: Record<string, unknown> } {
   const dir = path.join(WEIGHTS_DIR, name);
   const { json, named } = readModelDir(dir, (c) => shapes(c as unknown as C), name);
   const cfg = json.config as unknown as C;
   const params = init(cfg);
   assignParams(params, named);
-  return { cfg, params };
+  return { cfg, params, meta: (json.meta ?? {}) as Record<string, unknown> };
+}
+
+/** The autoencoder a CALM was trained with (its model.json records it; older weights used ae-robust). */
+function calmAutoencoder(meta: Record<string, unknown>): ReturnType<typeof loadAutoencoder> {
+  const name = (meta.training as { autoencoder?: unknown } | undefined)?.autoencoder;
+  return loadAutoencoder(typeof name === 'string' ? name : 'robust');
 }
 
 const round = (x: number, d = 6) => Number(x.toPrecision(d));
@@ -114,6 +120,7 @@ function entry(s: BrierSummary, paramsM: number, flops: number, extra: Record<st
 /** BrierLM of CALM, the baseline and the unigram floor on one set, and three plain generations (as before fluency). */
 function brierAndSamples(
   set: CorpusName, calm: { cfg: CalmConfig; params: Params }, base: { cfg: BaselineConfig; params: Params },
+  ae: { cfg: AEConfig; params: Params },
 ): { s: Record<string, unknown>; samplesOut: unknown[] } {
   const windows = heldoutWindows(set, tok.eosId, strides[set], maxPositions);
   log(`[eval-lm] ${set}: ${windows.length} held-out positions (stride ${strides[set]} tokens, context ${EVAL_CONTEXT})`);
@@ -151,7 +158,8 @@ for (const set of sets) {
   }
   const calm = loadLM<CalmConfig>(calmName, calmShapes, (c) => initCalm(c, new Mulberry32(0)));
   const base = loadLM<BaselineConfig>(baseName, baselineShapes, (c) => initBaseline(c, new Mulberry32(0)));
-  const { s, samplesOut } = brierOn ? brierAndSamples(set, calm, base) : { s: {} as Record<string, unknown>, samplesOut: [] };
+  const ae = calmAutoencoder(calm.meta);
+  const { s, samplesOut } = brierOn ? brierAndSamples(set, calm, base, ae) : { s: {} as Record<string, unknown>, samplesOut: [] };
   if (fluencyOn) {
     const t1 = performance.now();
     const split = splitCorpus(loadCorpus(set).documents);

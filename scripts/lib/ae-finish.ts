@@ -1,26 +1,36 @@
 /**
- * Node-only: evaluate both autoencoders on held-out text — in two child processes, one core each
- * (`eval-ae.ts --model robust|plain --json`) — and optionally record the metrics in the manifest.
+ * Node-only: evaluate the autoencoders on held-out text — each in a child process
+ * (`eval-ae.ts --model NAME --json`), two at a time (one core each) — and optionally record the
+ * metrics in the manifest:
+ *  - the Compress / Noise pair, ae-robust and ae-plain, on the held-out text of both corpora;
+ *  - `lmAutoencoder`: for each language-model set, the autoencoder its CALM was trained with (its
+ *    model.json records it; ae-robust for weights trained before), on that set's held-out text only.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { updateManifest, fileEntry, WEIGHTS_DIR } from './manifest.ts';
 import { REPO_ROOT } from '../../src/corpus/load-node.ts';
+import { CORPORA, type CorpusName } from '../../src/corpus/corpus.ts';
 import type { AEMetrics } from './ae-eval.ts';
 
-export type AEEvalOutput = { heldoutTokens: number; robust: AEMetrics; plain: AEMetrics };
+export type LMAutoencoderMetrics = AEMetrics & { name: string; heldoutTokens: number };
+export type AEEvalOutput = {
+  heldoutTokens: number; robust: AEMetrics; plain: AEMetrics;
+  lmAutoencoder: Partial<Record<CorpusName, LMAutoencoderMetrics>>;
+};
 
-function evalChild(model: 'robust' | 'plain'): Promise<{ heldoutTokens: number; metrics: AEMetrics }> {
+function evalChild(model: string, corpora?: readonly CorpusName[]): Promise<{ heldoutTokens: number; metrics: AEMetrics }> {
   return new Promise((resolve, reject) => {
     const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [path.join(REPO_ROOT, 'scripts', 'eval-ae.ts'), '--model', model, '--json'], {
+    const extra = corpora ? ['--corpora', corpora.join(',')] : [];
+    const child = spawn(tsx, [path.join(REPO_ROOT, 'scripts', 'eval-ae.ts'), '--model', model, '--json', ...extra], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`evaluating ae-${model} exited with ${code}`));
+      if (code !== 0) return reject(new Error(`evaluating ${model} exited with ${code}`));
       try {
         resolve(JSON.parse(out.trim()));
       } catch (e) {
@@ -30,27 +40,49 @@ function evalChild(model: 'robust' | 'plain'): Promise<{ heldoutTokens: number; 
   });
 }
 
-/** Both models evaluated side by side. */
+/** The autoencoder folder a set's shipped CALM was trained with (null when the set has no CALM). */
+export function lmAutoencoderOf(set: CorpusName): string | null {
+  const file = path.join(WEIGHTS_DIR, `${set}-calm`, 'model.json');
+  if (!existsSync(file)) return null;
+  const name = JSON.parse(readFileSync(file, 'utf8')).meta?.training?.autoencoder;
+  return typeof name === 'string' ? name : 'ae-robust';
+}
+
+/** Every autoencoder evaluated, two at a time. */
 export async function evaluateBoth(): Promise<AEEvalOutput> {
   const [robust, plain] = await Promise.all([evalChild('robust'), evalChild('plain')]);
-  return { heldoutTokens: robust.heldoutTokens, robust: robust.metrics, plain: plain.metrics };
+  const sets = CORPORA.filter((s) => lmAutoencoderOf(s) !== null);
+  const lm = await Promise.all(sets.map((s) => evalChild(lmAutoencoderOf(s) as string, [s])));
+  const lmAutoencoder: AEEvalOutput['lmAutoencoder'] = {};
+  sets.forEach((s, i) => (lmAutoencoder[s] = { name: lmAutoencoderOf(s) as string, heldoutTokens: lm[i].heldoutTokens, ...lm[i].metrics }));
+  return { heldoutTokens: robust.heldoutTokens, robust: robust.metrics, plain: plain.metrics, lmAutoencoder };
+}
+
+function aeEntry(name: string, description: string, metrics: Record<string, unknown>): void {
+  const json = JSON.parse(readFileSync(path.join(WEIGHTS_DIR, name, 'model.json'), 'utf8'));
+  updateManifest((m) => {
+    m.models[name] = {
+      kind: 'autoencoder',
+      description,
+      config: json.config,
+      files: [fileEntry(`${name}/model.json`), fileEntry(`${name}/weights.bin`)],
+      training: json.meta?.training,
+      metrics,
+    };
+  });
 }
 
 export function recordInManifest(res: AEEvalOutput): void {
   for (const name of ['robust', 'plain'] as const) {
-    const json = JSON.parse(readFileSync(path.join(WEIGHTS_DIR, `ae-${name}`, 'model.json'), 'utf8'));
-    updateManifest((m) => {
-      m.models[`ae-${name}`] = {
-        kind: 'autoencoder',
-        description: name === 'robust'
-          ? 'Robust chunk autoencoder (VAE with DropToken, DropLatent and KL clipping), CALM.md §1'
-          : 'Plain reconstruction-only chunk autoencoder (no KL, no dropouts, z = μ): the ablation',
-        config: json.config,
-        files: [fileEntry(`ae-${name}/model.json`), fileEntry(`ae-${name}/weights.bin`)],
-        training: json.meta?.training,
-        metrics: { heldoutTokens: res.heldoutTokens, ...res[name] },
-      };
-    });
+    aeEntry(`ae-${name}`, name === 'robust'
+      ? 'Robust chunk autoencoder (VAE with DropToken, DropLatent and KL clipping), CALM.md §1'
+      : 'Plain reconstruction-only chunk autoencoder (no KL, no dropouts, z = μ): the ablation', { heldoutTokens: res.heldoutTokens, ...res[name] });
+  }
+  // A set's own autoencoder (not the shared pair) gets its entry, measured on that set's held-out text.
+  for (const [set, m] of Object.entries(res.lmAutoencoder)) {
+    if (!m || m.name === 'ae-robust' || m.name === 'ae-plain') continue;
+    const { name, ...metrics } = m;
+    aeEntry(name, `The ${set} CALM's chunk autoencoder: trained on ${set} text only, robust recipe (see its training objective)`, metrics);
   }
 }
 

@@ -16,7 +16,8 @@ import type { ManifestModel, WeightsManifest } from './manifest.ts';
 import type { AEName, ModelSetName } from './protocol.ts';
 
 export interface LoadedAE {
-  name: AEName;
+  /** 'robust' / 'plain' (the Compress and Noise pair), or a language model's own autoencoder folder name. */
+  name: AEName | string;
   cfg: AEConfig;
   params: Params;
   manifest: ManifestModel;
@@ -28,6 +29,8 @@ export interface LoadedLMSet {
   baseline: { cfg: BaselineConfig; params: Params; manifest: ManifestModel };
   /** The frozen autoencoder CALM was trained with (decodes its vectors). */
   ae: LoadedAE;
+  /** true when `ae` is the set's own (loaded with the set, freed with it), not the shared robust one. */
+  ownAE: boolean;
 }
 
 export interface EngineModels {
@@ -37,9 +40,21 @@ export interface EngineModels {
   sets: Partial<Record<ModelSetName, LoadedLMSet>>;
 }
 
-/** Which autoencoder each language-model set's CALM decodes with. */
-export function aeOfSet(models: Pick<EngineModels, 'ae'>, _set: ModelSetName): LoadedAE {
-  return models.ae.robust;
+/**
+ * The folder of the autoencoder a set's CALM was trained with, as its manifest entry records it
+ * (training.autoencoder); weights trained before that was recorded used the shared robust one.
+ */
+export function lmAutoencoderName(manifest: WeightsManifest, set: ModelSetName): string {
+  const t = manifest.models[`${set}-calm`]?.training as { autoencoder?: unknown } | undefined;
+  return typeof t?.autoencoder === 'string' ? t.autoencoder : 'ae-robust';
+}
+
+/** The shared autoencoder a set's CALM decodes with, or null when it has its own (loaded with the set). */
+export function aeOfSet(models: Pick<EngineModels, 'ae' | 'manifest'>, set: ModelSetName): LoadedAE | null {
+  const name = lmAutoencoderName(models.manifest, set);
+  if (name === 'ae-robust') return models.ae.robust;
+  if (name === 'ae-plain') return models.ae.plain;
+  return null;
 }
 
 /** Files of a model as listed in the manifest (paths relative to the weights folder). */
@@ -56,10 +71,13 @@ export function coreBytes(manifest: WeightsManifest): number {
   return n;
 }
 
-/** Bytes of one language-model set (CALM + baseline). */
+/** Bytes of one language-model set (CALM + baseline, and CALM's own autoencoder where it has one). */
 export function setBytes(manifest: WeightsManifest, set: ModelSetName): number {
   let n = 0;
-  for (const arch of ['calm', 'baseline']) for (const f of modelFiles(manifest, `${set}-${arch}`).files) n += f.bytes;
+  const names = [`${set}-calm`, `${set}-baseline`];
+  const ae = lmAutoencoderName(manifest, set);
+  if (ae !== 'ae-robust' && ae !== 'ae-plain') names.push(ae);
+  for (const name of names) for (const f of modelFiles(manifest, name).files) n += f.bytes;
   return n;
 }
 
@@ -85,8 +103,8 @@ export async function loadTokenizer(source: ByteSource, manifest: WeightsManifes
   }
 }
 
-export async function loadAE(source: ByteSource, manifest: WeightsManifest, name: AEName): Promise<LoadedAE> {
-  const m = modelFiles(manifest, `ae-${name}`);
+export async function loadAE(source: ByteSource, manifest: WeightsManifest, name: AEName | string): Promise<LoadedAE> {
+  const m = modelFiles(manifest, name.startsWith('ae-') ? name : `ae-${name}`);
   const w = await loadVerifiedModel(source, m.files, (c) => autoencoderShapes(c as unknown as AEConfig));
   return { name, cfg: w.json.config as unknown as AEConfig, params: toParams(w), manifest: m };
 }
@@ -113,11 +131,14 @@ export async function loadLMSet(models: EngineModels, source: ByteSource, set: M
   const bm = modelFiles(models.manifest, `${set}-baseline`);
   const cw = await loadVerifiedModel(source, cm.files, (c) => calmShapes(c as unknown as CalmConfig));
   const bw = await loadVerifiedModel(source, bm.files, (c) => baselineShapes(c as unknown as BaselineConfig));
+  const shared = aeOfSet(models, set);
+  const ae = shared ?? (await loadAE(source, models.manifest, lmAutoencoderName(models.manifest, set)));
   const loaded: LoadedLMSet = {
     set,
     calm: { cfg: cw.json.config as unknown as CalmConfig, params: toParams(cw), manifest: cm },
     baseline: { cfg: bw.json.config as unknown as BaselineConfig, params: toParams(bw), manifest: bm },
-    ae: aeOfSet(models, set),
+    ae,
+    ownAE: shared === null,
   };
   models.sets[set] = loaded;
   return loaded;
@@ -134,6 +155,7 @@ export function disposeModels(models: EngineModels): void {
     if (!s) continue;
     disposeParams(s.calm.params);
     disposeParams(s.baseline.params);
+    if (s.ownAE) disposeParams(s.ae.params);
   }
   models.sets = {};
 }
