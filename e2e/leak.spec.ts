@@ -97,7 +97,11 @@ const INTERACTIONS: Interaction[] = [
     run: ({ page, r, pick }) =>
       call(page, 'tempSample', { set: 'stories', prompt: PROMPT, sampler: pick(['batch', 'exact']), T: pick([1, 0.5, 1 / 3]), N: 1 + Math.floor(r() * 60), seed: Math.floor(r() * 1000) }),
   },
-  { name: 'race (8 tokens)', weight: 2, run: ({ page, r }) => call(page, 'raceRun', { set: 'stories', prompt: PROMPT, tokens: 8, seed: Math.floor(r() * 100) }) },
+  {
+    name: 'race (8 tokens, T = 1 or ½)',
+    weight: 2,
+    run: ({ page, r, pick }) => call(page, 'raceRun', { set: 'stories', prompt: PROMPT, tokens: 8, seed: Math.floor(r() * 100), T: pick([1, 0.5]) }),
+  },
   {
     name: 'evaluate, cancelled in the UI',
     weight: 1,

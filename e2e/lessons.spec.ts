@@ -31,6 +31,13 @@ const LESSONS: Array<{ id: string; tab: string; caption: RegExp; check?: (page: 
     },
   },
   {
+    id: 'why-temperature', tab: 'Generate', caption: /at T = ½, the authors’ setting/,
+    check: async (page) => {
+      await expect(page.getByTestId('gen-sampler')).toHaveValue('batch');
+      await expect(page.locator('#panel details.gn-compare')).toHaveAttribute('open', '');
+    },
+  },
+  {
     id: 'temperature-by-repetition', tab: 'Temperature', caption: /T = 1\/3/,
     check: async (page) => {
       await expect(page.getByTestId('temp-T')).toHaveValue('0.33');
@@ -52,7 +59,7 @@ for (const l of LESSONS) {
     await expect(page.getByRole('combobox', { name: 'Lesson', exact: true })).toHaveValue(l.id);
     await l.check?.(page);
     // The link stays short: the lesson stands for its settings.
-    expect(new URL(page.url()).search).toBe(`?v=1&lesson=${l.id}`);
+    expect(new URL(page.url()).search).toBe(`?v=2&lesson=${l.id}`);
     await expect(page.getByRole('status', { name: 'Notices' })).toHaveCount(0);
     expect(errors).toEqual([]);
   });
@@ -137,5 +144,23 @@ test('the Generate and Temperature lessons run on the live model as their captio
   await page.getByTestId('temp-sample').click();
   await expect(page.getByTestId('temp-candidates').first()).toBeVisible();
   expect(await page.getByTestId('temp-candidates').count()).toBeGreaterThanOrEqual(1);
+  expect(errors).toEqual([]);
+});
+
+test('why-temperature shows one prompt continued at T = 1 and at T = ½ on the live model', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?lesson=why-temperature');
+  await ready(page);
+  // The lesson runs the comparison by itself once the models are ready.
+  await expect(page.getByTestId('gen-compare-1')).not.toBeEmpty({ timeout: 60_000 });
+  await expect(page.getByTestId('gen-compare-half')).not.toBeEmpty();
+  await expect(page.getByRole('region', { name: 'T = 1: one head sample per step' })).toContainText('32 tokens in 8 steps');
+  await expect(page.getByRole('region', { name: 'T = 1: one head sample per step' })).toContainText('8 head samples');
+  await expect(page.getByRole('region', { name: /^T = ½: the batch sampler, N = 200/ })).toContainText('1600 head samples');
+  // The panel itself is at the authors' setting; plain T = 1 is one click away.
+  await expect(page.getByTestId('gen-sampler')).toHaveValue('batch');
+  await page.getByRole('button', { name: 'Plain T = 1' }).click();
+  await expect(page.getByTestId('gen-sampler')).toHaveValue('plain');
+  await expect(banner(page)).toBeVisible(); // a setting changed, the lesson stays
   expect(errors).toEqual([]);
 });

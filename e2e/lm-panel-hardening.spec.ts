@@ -12,7 +12,7 @@ type Hook = { __calm: { call(op: string, args: unknown): Promise<unknown>; memor
 /** The test-contract ids of these panels (issue 7): live results only, never on a trace. */
 const CONTRACT_IDS = ['eval-calm-brierlm', 'eval-baseline-brierlm', 'race-calm-tps', 'race-baseline-tps', 'race-calm-steps', 'race-baseline-steps'];
 /** Test ids a panel may show before the model is ready: its buttons and inputs. */
-const CONTROL_IDS = new Set(['eval-run', 'eval-cancel', 'eval-text', 'race-run']);
+const CONTROL_IDS = new Set(['eval-run', 'eval-cancel', 'eval-text', 'race-run', 'race-T']);
 
 const ready = (page: Page) => readyApp(page, 120_000);
 const memory = (page: Page) => page.evaluate(() => (window as unknown as Hook).__calm.memory());

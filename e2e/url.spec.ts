@@ -16,7 +16,7 @@ test('a view set in the UI is in the URL and comes back after a reload', async (
   await page.getByRole('radio', { name: /relative/ }).check();
   await page.getByRole('button', { name: 'Presenter mode' }).click();
   await expect.poll(() => params(page).get('sigma')).toBe('0.75');
-  expect(Object.fromEntries(params(page))).toMatchObject({ v: '1', panel: 'noise', sigma: '0.75', noise: 'rel', presenter: '1' });
+  expect(Object.fromEntries(params(page))).toMatchObject({ v: '2', panel: 'noise', sigma: '0.75', noise: 'rel', presenter: '1' });
 
   await page.reload();
   await expect(page.getByRole('tab', { name: 'Noise' })).toHaveAttribute('aria-selected', 'true');
@@ -55,8 +55,8 @@ test('old links keep working: no v, unknown parameters, and v=1 all open without
   await expect(page.getByRole('tab', { name: 'Noise' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('noise-sigma')).toHaveValue('0.5');
   await expect(notices(page)).toHaveCount(0);
-  // The URL is rewritten in the current schema (v=1), unknown parameters dropped.
-  await expect.poll(() => page.url()).toContain('v=1');
+  // The URL is rewritten in the current schema (v=2), unknown parameters dropped.
+  await expect.poll(() => params(page).get('v')).toBe('2');
   expect(params(page).get('utm_source')).toBeNull();
   expect(errors).toEqual([]);
 });
@@ -83,13 +83,13 @@ test('bad and out-of-range link values fall back or clamp with a notice, and the
 test('Copy link copies the link of the current view', async ({ page, context }) => {
   const errors = watchErrors(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto('/?panel=temperature&T=1/4&N=64&sampler=batch');
+  await page.goto('/?panel=temperature&T=1/4&N=64&sampler=exact');
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(page.url());
   const q = new URL(copied).searchParams;
-  expect(Object.fromEntries(q)).toMatchObject({ v: '1', panel: 'temperature', T: '0.25', N: '64', sampler: 'batch' });
+  expect(Object.fromEntries(q)).toMatchObject({ v: '2', panel: 'temperature', T: '0.25', N: '64', sampler: 'exact' });
   expect(errors).toEqual([]);
 });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS, applyLesson, lessonBase, lessonById, linkBase, parseLink } from './lessons.ts';
-import { DEFAULTS, PANELS, parseSettings, serializeSettings } from './state/schema.ts';
+import { DEFAULTS, PANELS, V1_DEFAULTS, parseSettings, serializeSettings } from './state/schema.ts';
 
 describe('lessons', () => {
   it('has the lessons the issue names, each with a unique id, a panel and one line of caption', () => {
     const ids = LESSONS.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['sigma-barely-matters', 'plain-vectors-break', 'one-step-four-tokens', 'temperature-by-repetition', 'k-times-fewer-steps']) {
+    for (const id of ['sigma-barely-matters', 'plain-vectors-break', 'one-step-four-tokens', 'why-temperature', 'temperature-by-repetition', 'k-times-fewer-steps']) {
       expect(ids).toContain(id);
     }
     expect(new Set(LESSONS.map((l) => l.panel))).toEqual(new Set(PANELS.filter((p) => p !== 'compress')));
@@ -65,5 +65,32 @@ describe('lessons', () => {
     const current = { ...DEFAULTS, hide: ['tabs' as const], backend: 'cpu' as const, presenter: true, sigma: 1.7 };
     const next = applyLesson(current, lessonById('sigma-barely-matters')!);
     expect(next).toMatchObject({ backend: 'cpu', presenter: true, hide: ['tabs'], panel: 'noise', sigma: 0.3, lesson: 'sigma-barely-matters' });
+  });
+
+  it('why-temperature opens Generate at the authors’ setting: batch sampler, T = ½, N = 200', () => {
+    const l = lessonById('why-temperature')!;
+    expect(l.panel).toBe('generate');
+    expect(l.caption).toMatch(/T = 1/);
+    expect(l.caption).toMatch(/T = ½/);
+    const r = parseLink('lesson=why-temperature');
+    expect(r.notices).toEqual([]);
+    expect(r.settings).toMatchObject({ panel: 'generate', sampler: 'batch', T: 0.5, N: 200, lesson: 'why-temperature' });
+    expect(serializeSettings(r.settings, linkBase(r.settings))).toBe('v=2&lesson=why-temperature');
+  });
+
+  it('a v=1 lesson link reads what the lesson left out with v=1’s defaults; the lesson’s own values still win', () => {
+    // one-step-four-tokens sets the plain sampler but not T: v=1 meant T = 1.
+    const old = parseLink('v=1&lesson=one-step-four-tokens');
+    expect(old.notices).toEqual([]);
+    expect(old.settings).toEqual({ ...lessonBase(lessonById('one-step-four-tokens')!, V1_DEFAULTS) });
+    expect(old.settings).toMatchObject({ sampler: 'plain', T: 1 });
+    // Rewritten against the current lesson preset, the old T is spelled out and reads back the same.
+    const q = serializeSettings(old.settings, linkBase(old.settings));
+    expect(q).toBe('v=2&lesson=one-step-four-tokens&T=1');
+    expect(parseLink(q).settings).toEqual(old.settings);
+    // temperature-by-repetition sets its own sampler and T: a v=1 link of it is unchanged.
+    expect(parseLink('v=1&lesson=temperature-by-repetition').settings).toMatchObject({ sampler: 'batch', T: 0.33, N: 200 });
+    // Without v: the current defaults under the lesson.
+    expect(parseLink('lesson=one-step-four-tokens').settings).toMatchObject({ sampler: 'plain', T: DEFAULTS.T });
   });
 });

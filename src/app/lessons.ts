@@ -6,10 +6,10 @@
  *
  * A lesson only sets settings; every number the student then sees is computed by the live model.
  */
-import { DEFAULTS, parseSettings, type PanelName, type ParseResult, type Settings } from './state/schema.ts';
+import { DEFAULTS, defaultsFor, linkVersion, parseSettings, type PanelName, type ParseResult, type Settings } from './state/schema.ts';
 
 /** Settings a lesson may prepare (never the backend, presenter mode or hidden regions: those are the viewer's). */
-export type LessonSettings = Partial<Pick<Settings, 'panel' | 'set' | 'text' | 'prompt' | 'sigma' | 'noise' | 'T' | 'N' | 'sampler' | 'seed'>>;
+export type LessonSettings = Partial<Pick<Settings, 'panel' | 'set' | 'text' | 'prompt' | 'sigma' | 'noise' | 'T' | 'N' | 'sampler' | 'seed' | 'raceT'>>;
 
 export interface Lesson {
   id: string;
@@ -49,6 +49,14 @@ export const LESSONS: readonly Lesson[] = [
     settings: { panel: 'generate', set: 'stories', prompt: STORIES_PROMPT, sampler: 'plain', seed: 1 },
   },
   {
+    id: 'why-temperature',
+    title: 'Why T = ½',
+    panel: 'generate',
+    caption:
+      'One prompt, continued twice: at T = 1 CALM takes each head sample as it comes; at T = ½, the authors’ setting, it draws 200 chunks a step and a repeat wins. Compare the two texts below.',
+    settings: { panel: 'generate', set: 'stories', prompt: STORIES_PROMPT, sampler: 'batch', T: 0.5, N: 200, seed: 1 },
+  },
+  {
     id: 'temperature-by-repetition',
     title: 'Temperature by repetition',
     panel: 'temperature',
@@ -82,14 +90,17 @@ export function lessonById(id: string | null | undefined): Lesson | undefined {
  * The defaults with a lesson's settings on top, the lesson named. Links are written relative to it
  * (`serializeSettings(s, lessonBase(l))`), so a lesson link says only what differs from the lesson.
  * (T is written as the slider shows it: 0.33 stands for 1/3, src/model/sweep.ts snapTemperature.)
+ * `defaults`: those of the link's schema version when reading an older link (a v=1 lesson link leaves
+ * out what v=1's defaults were), else the current ones.
  */
-export function lessonBase(lesson: Lesson): Settings {
-  return { ...DEFAULTS, hide: [], ...lesson.settings, lesson: lesson.id };
+export function lessonBase(lesson: Lesson, defaults: Readonly<Settings> = DEFAULTS): Settings {
+  return { ...defaults, hide: [], ...lesson.settings, lesson: lesson.id };
 }
 
 /**
- * Settings for a link, lesson included: `?lesson=x` starts from lesson x's preset and then applies the
- * link's own values (so those win); an unknown lesson is dropped with a notice.
+ * Settings for a link, lesson included: `?lesson=x` starts from lesson x's preset (on the defaults of the
+ * link's schema version) and then applies the link's own values (so those win); an unknown lesson is
+ * dropped with a notice.
  */
 export function parseLink(search: string): ParseResult {
   const first = parseSettings(search);
@@ -102,7 +113,7 @@ export function parseLink(search: string): ParseResult {
       notices: [...first.notices, `There is no lesson called "${id}"; the link's other settings are shown. Pick one from the Lessons menu.`],
     };
   }
-  return parseSettings(search, lessonBase(lesson));
+  return parseSettings(search, lessonBase(lesson, defaultsFor(linkVersion(search))));
 }
 
 /** The base a link of these settings is written against: the active lesson's preset, else the defaults. */

@@ -2,6 +2,7 @@
  * Generate: the paradigm in motion. Each Step runs the backbone on ONE new chunk position (KV cache), draws
  * one vector from the energy head and decodes it into K tokens. Back removes the last chunk (the cache goes
  * back too); changing the sampler, T, N or the seed redraws the last chunk from its cached hidden state.
+ * It opens with the authors' sampler (batch, T = ½, N = 200); plain T = 1 is one click away.
  * Until the live model is ready, a precomputed trace of the default prompt (marked as such, without test ids).
  */
 import { useEffect, useState } from 'react';
@@ -9,6 +10,7 @@ import { useApp } from '../state/store.ts';
 import type { GenStateView } from '../../engine/ops/generate.types.ts';
 import { usePanelTrace } from '../traces/usePanelTrace.ts';
 import { genKeyAction } from './generate/keys.ts';
+import { DefaultTemperatureNote } from './generate/DefaultTemperatureNote.tsx';
 import { ErrorNote, useReady } from './generate/engine-calls.tsx';
 import { GenOutput } from './generate/GenOutput.tsx';
 import { GenTrace } from './generate/GenTrace.tsx';
@@ -16,6 +18,7 @@ import { PaddingNote } from './generate/PaddingNote.tsx';
 import { PromptBox } from './generate/PromptBox.tsx';
 import { SamplerControls } from './generate/SamplerControls.tsx';
 import { StepDetails } from './generate/StepDetails.tsx';
+import { TempCompare } from './generate/TempCompare.tsx';
 import { useGeneration } from './generate/useGeneration.ts';
 import './generate/generate.css';
 
@@ -57,8 +60,9 @@ export function GeneratePanel() {
           the point.
         </p>
       )}
+      {captions && <DefaultTemperatureNote panel="generate" />}
       <PromptBox id="gen-prompt" testId="gen-prompt" />
-      <SamplerControls samplers={['plain', 'batch', 'exact']} />
+      <SamplerControls samplers={['plain', 'batch', 'exact']} testIds={{ sampler: 'gen-sampler' }} main={[]} />
       <div className="gn-buttons">
         <button type="button" className="primary" data-testid="gen-step" onClick={() => void g.step()} disabled={!ready || g.busy || g.playing || !!v?.blocked}>
           Step
@@ -106,6 +110,7 @@ export function GeneratePanel() {
           {v.counters.maxChunks} chunk positions.{g.timing ? ` Last ${g.timing.what}: ${Math.round(g.timing.ms)} ms.` : ''}
         </p>
       )}
+      <TempCompare />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { TraceBanner } from '../traces/TraceBanner.tsx';
 import { usePanelTrace } from '../traces/usePanelTrace.ts';
 import { TRACE_ARGS } from '../traces/trace-args.ts';
 import { formatTemperature } from '../../model/sweep.ts';
+import { DefaultTemperatureNote } from './generate/DefaultTemperatureNote.tsx';
 import { ErrorNote, useReady } from './generate/engine-calls.tsx';
 import { PromptBox } from './generate/PromptBox.tsx';
 import { SamplerControls } from './generate/SamplerControls.tsx';
@@ -37,6 +38,7 @@ export function TemperaturePanel() {
           c times gets weight C(c, n). The context is the Generate panel's text so far.
         </p>
       )}
+      {captions && <DefaultTemperatureNote panel="temperature" />}
       <PromptBox id="temp-prompt" />
       <SamplerControls samplers={['batch', 'exact']} testIds={{ T: 'temp-T', N: 'temp-N' }} />
       <div className="tp-buttons">

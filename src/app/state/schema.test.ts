@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, LIMITS, cleanText, parseSettings, serializeSettings } from './schema.ts';
+import {
+  DEFAULTS, LIMITS, SCHEMA_VERSION, V1_DEFAULTS, cleanText, defaultsFor, linkVersion, parseRaceT, parseSettings, serializeSettings,
+} from './schema.ts';
 
 describe('URL settings schema', () => {
   it('an empty query gives the defaults and no notices', () => {
@@ -7,7 +9,7 @@ describe('URL settings schema', () => {
   });
   it('round-trips every setting', () => {
     const s = { ...DEFAULTS, panel: 'temperature' as const, set: 'austen' as const, text: 'a b', prompt: 'It was',
-      sigma: 0.45, noise: 'rel' as const, T: 0.33, N: 64, sampler: 'batch' as const, seed: 7, backend: 'wasm' as const,
+      sigma: 0.45, noise: 'rel' as const, T: 0.33, N: 64, sampler: 'exact' as const, seed: 7, raceT: 0.5 as const, backend: 'wasm' as const,
       lesson: 'one-step-four-tokens', presenter: true, hide: ['controls' as const] };
     const q = serializeSettings(s);
     expect(parseSettings(q)).toEqual({ settings: s, notices: [] });
@@ -43,9 +45,70 @@ describe('URL settings schema', () => {
   it('keeps old links working: no v, v=1, unknown parameters are ignored without a notice', () => {
     const old = parseSettings('panel=noise&sigma=0.5&utm_source=mail&foo=bar');
     expect(old.notices).toEqual([]);
-    expect(old.settings).toMatchObject({ panel: 'noise', sigma: 0.5, v: 1 });
+    expect(old.settings).toMatchObject({ panel: 'noise', sigma: 0.5, v: SCHEMA_VERSION });
     expect(parseSettings('v=1&panel=race').settings.panel).toBe('race');
+    expect(parseSettings('v=1&panel=race').notices).toEqual([]);
     expect(parseSettings('v=9&panel=race').notices[0]).toMatch(/newer version/);
+  });
+  it('v=2 opens Generate and Temperature with the batch sampler at T = ½, N = 200, and the Race at T = 1', () => {
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(DEFAULTS).toMatchObject({ v: 2, sampler: 'batch', T: 0.5, N: 200, raceT: 1 });
+    expect(parseSettings('').settings).toMatchObject({ sampler: 'batch', T: 0.5, N: 200, raceT: 1 });
+    expect(parseSettings('v=2&panel=generate').settings).toMatchObject({ sampler: 'batch', T: 0.5, N: 200 });
+    // The defaults are not written: a default view's link is just the version.
+    expect(serializeSettings({ ...DEFAULTS, hide: [] })).toBe('v=2');
+    // Plain T = 1 is a change from the defaults and is written.
+    expect(serializeSettings({ ...DEFAULTS, hide: [], sampler: 'plain', T: 1 })).toBe('v=2&T=1&sampler=plain');
+  });
+  it('v=1 links keep their old defaults (plain, T = 1); links without v are read as the current version', () => {
+    const v1 = parseSettings('v=1&panel=generate&seed=7');
+    expect(v1.notices).toEqual([]);
+    expect(v1.settings).toEqual({ ...V1_DEFAULTS, hide: [], panel: 'generate', seed: 7 });
+    expect(v1.settings).toMatchObject({ sampler: 'plain', T: 1, N: 200, raceT: 1, v: SCHEMA_VERSION });
+    // Rewritten in the current schema, the old defaults are spelled out and read back the same.
+    const q = serializeSettings(v1.settings);
+    expect(q).toBe('v=2&panel=generate&T=1&sampler=plain&seed=7');
+    expect(parseSettings(q).settings).toEqual(v1.settings);
+    // A v=1 link's own values still win over v=1's defaults.
+    expect(parseSettings('v=1&sampler=batch&T=0.25&N=64').settings).toMatchObject({ sampler: 'batch', T: 0.25, N: 64 });
+    expect(parseSettings('v=1&sampler=exact').settings).toMatchObject({ sampler: 'exact', T: 1 });
+    // No v, or a malformed one: the current version's defaults.
+    expect(parseSettings('panel=generate').settings).toMatchObject({ sampler: 'batch', T: 0.5 });
+    const bad = parseSettings('v=one&panel=generate');
+    expect(bad.settings).toMatchObject({ sampler: 'batch', T: 0.5 });
+    expect(bad.notices[0]).toMatch(/v="one" is not a version number; using the default/);
+    // A newer version: a notice, and the current defaults.
+    expect(parseSettings('v=3').settings).toMatchObject({ sampler: 'batch', T: 0.5 });
+  });
+  it('linkVersion and defaultsFor', () => {
+    expect(linkVersion('')).toBe(SCHEMA_VERSION);
+    expect(linkVersion('v=1&T=1')).toBe(1);
+    expect(linkVersion('v=2')).toBe(2);
+    expect(linkVersion('v=x')).toBe(SCHEMA_VERSION);
+    expect(linkVersion('v=7')).toBe(7);
+    expect(defaultsFor(1)).toBe(V1_DEFAULTS);
+    expect(defaultsFor(0)).toBe(V1_DEFAULTS);
+    expect(defaultsFor(2)).toBe(DEFAULTS);
+    expect(defaultsFor(7)).toBe(DEFAULTS);
+    expect(V1_DEFAULTS).toEqual({ ...DEFAULTS, sampler: 'plain', T: 1 });
+  });
+  it('raceT is 1 or 0.5; anything else falls back to the default with a notice', () => {
+    expect(parseSettings('raceT=0.5').settings.raceT).toBe(0.5);
+    expect(parseSettings('raceT=1/2').settings.raceT).toBe(0.5);
+    expect(parseSettings('raceT=1').settings.raceT).toBe(1);
+    expect(parseSettings('v=1&raceT=0.5').settings.raceT).toBe(0.5);
+    for (const raw of ['0.25', '0', '2', 'half', '', 'NaN']) {
+      const r = parseSettings(`panel=race&raceT=${raw}`);
+      expect(r.settings.raceT).toBe(DEFAULTS.raceT);
+      expect(r.settings.panel).toBe('race');
+      expect(r.notices).toHaveLength(1);
+      expect(r.notices[0]).toMatch(/raceT=".*" is not one of 1, 0\.5; using the default/);
+    }
+    expect(parseRaceT('0.50')).toBe(0.5);
+    expect(parseRaceT('0.3')).toBeUndefined();
+    expect(serializeSettings({ ...DEFAULTS, hide: [], panel: 'race', raceT: 0.5 })).toBe('v=2&panel=race&raceT=0.5');
+    expect(serializeSettings({ ...DEFAULTS, hide: [], panel: 'race', raceT: 1 })).toBe('v=2&panel=race');
+    expect(parseSettings('panel=race&raceT=0.5').settings).toEqual({ ...DEFAULTS, hide: [], panel: 'race', raceT: 0.5 });
   });
   it('says a clamped value uses the limit, a malformed one the default', () => {
     expect(parseSettings('sigma=5').notices[0]).toMatch(/clamped; using the limit/);
@@ -59,7 +122,7 @@ describe('URL settings schema', () => {
     expect(parseSettings('', base).settings).toEqual(base);
     expect(parseSettings('sigma=0.2', base).settings.sigma).toBe(0.2);
     const s = { ...base, sigma: DEFAULTS.sigma };
-    expect(serializeSettings(s, base)).toBe('v=1&sigma=0.3');
+    expect(serializeSettings(s, base)).toBe('v=2&sigma=0.3');
     expect(parseSettings(serializeSettings(s, base), base).settings).toEqual(s);
   });
   it('hide= lists regions; empty parts are skipped, duplicates merged', () => {

@@ -3,10 +3,16 @@
  * range. `parseSettings` validates and clamps what a URL says (a bad value falls back to its default
  * with a notice; nothing can push a control past its limits); `serializeSettings` writes only what
  * differs from the defaults, plus `v`, so links stay short and old links keep working.
+ *
+ * Versions. v=2: Generate and Temperature open with the batch sampler at T = ½, N = 200 (the authors'
+ * setting, CALM.md §5), and the Race has `raceT`. v=1 links keep their own defaults (plain, T = 1): a
+ * setting a v=1 link leaves out is read as v=1's default (V1_DEFAULTS); a link without `v` is read as the
+ * current version. Settings are always held in the current schema (`v` = SCHEMA_VERSION).
  */
 import type { BackendName, ModelSetName } from '../../engine/protocol.ts';
+import { RACE_TEMPERATURES, type RaceTemperature } from '../../engine/ops/race.types.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race'] as const;
 export type PanelName = (typeof PANELS)[number];
@@ -44,6 +50,8 @@ export interface Settings {
   N: number;
   sampler: SamplerName;
   seed: number;
+  /** The Race's temperature: 1 (both models sample plainly) or 0.5 (CALM's batch sampler, the baseline's softmax temperature). */
+  raceT: RaceTemperature;
   /** null = choose automatically. */
   backend: BackendName | null;
   lesson: string | null;
@@ -62,15 +70,33 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   prompt: DEFAULT_PROMPT,
   sigma: 0.3,
   noise: 'abs',
-  T: 1,
+  T: 0.5,
   N: 200,
-  sampler: 'plain',
+  sampler: 'batch',
   seed: 1,
+  raceT: 1,
   backend: null,
   lesson: null,
   presenter: false,
   hide: [],
 });
+
+/** The defaults of v=1 links: Generate opened with a plain head sample, Temperature at T = 1. */
+export const V1_DEFAULTS: Readonly<Settings> = Object.freeze({ ...DEFAULTS, sampler: 'plain', T: 1 });
+
+/**
+ * The schema version a query string was written in: its `v` when that is a whole number, else (no `v`,
+ * or a malformed one) the current version. Versions above the current one are returned as they are.
+ */
+export function linkVersion(search: string): number {
+  const v = new URLSearchParams(search).get('v');
+  return v !== null && /^\d+$/.test(v) ? Number(v) : SCHEMA_VERSION;
+}
+
+/** The defaults a link of schema version `v` was written against (v ≤ 1: V1_DEFAULTS; later: DEFAULTS). */
+export function defaultsFor(v: number): Readonly<Settings> {
+  return v <= 1 ? V1_DEFAULTS : DEFAULTS;
+}
 
 export interface ParseResult {
   settings: Settings;
@@ -103,17 +129,26 @@ function oneOf<T extends string>(values: readonly T[], raw: string): T | undefin
   return (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
 }
 
+/** The Race temperature a link value stands for ("1", "0.5", "1/2"), or undefined. */
+export function parseRaceT(raw: string): RaceTemperature | undefined {
+  const x = parseFraction(raw);
+  return RACE_TEMPERATURES.find((t) => t === x);
+}
+
 /**
  * Read settings from a query string (`?panel=noise&sigma=0.5`), validating and clamping each.
- * Settings the query does not give (or gives badly) come from `base`: the defaults, or a lesson's
- * preset on top of them (src/app/lessons.ts), so that values written in a link beside `lesson` win.
+ * Settings the query does not give (or gives badly) come from `base`: by default the defaults of the
+ * link's version (`defaultsFor(linkVersion(search))`), or a lesson's preset on top of them
+ * (src/app/lessons.ts), so that values written in a link beside `lesson` win.
  * Unknown parameters are ignored without a notice (links from older or newer versions keep working).
  */
-export function parseSettings(search: string, base: Readonly<Settings> = DEFAULTS): ParseResult {
+export function parseSettings(search: string, base?: Readonly<Settings>): ParseResult {
   const q = new URLSearchParams(search);
-  const s: Settings = { ...base, hide: [...base.hide] };
+  const defaults = base === undefined || base === DEFAULTS || base === V1_DEFAULTS;
+  const from = base ?? defaultsFor(linkVersion(search));
+  const s: Settings = { ...from, hide: [...from.hide] };
   const notices: string[] = [];
-  const fallback = base === DEFAULTS ? 'the default' : "the lesson's value";
+  const fallback = defaults ? 'the default' : "the lesson's value";
   const bad = (key: string, raw: string, why: string) =>
     notices.push(`Link setting ${key}=${JSON.stringify(raw.slice(0, 40))} ${why}; using ${why.endsWith('clamped') ? 'the limit' : fallback}.`);
 
@@ -162,6 +197,13 @@ export function parseSettings(search: string, base: Readonly<Settings> = DEFAULT
     const c = cleanText(raw, max);
     if (c.truncated) notices.push(`The ${key} in this link was longer than ${max} characters and was truncated.`);
     s[key] = c.text;
+  }
+
+  const raceT = q.get('raceT');
+  if (raceT !== null) {
+    const t = parseRaceT(raceT);
+    if (t === undefined) bad('raceT', raceT, `is not one of ${RACE_TEMPERATURES.join(', ')}`);
+    else s.raceT = t;
   }
 
   const lesson = q.get('lesson');
@@ -215,6 +257,7 @@ export function serializeSettings(s: Settings, base: Readonly<Settings> = DEFAUL
   if (s.N !== d.N) q.set('N', String(s.N));
   if (s.sampler !== d.sampler) q.set('sampler', s.sampler);
   if (s.seed !== d.seed) q.set('seed', String(s.seed));
+  if (s.raceT !== d.raceT) q.set('raceT', String(s.raceT));
   if (s.backend !== d.backend) q.set('backend', s.backend ?? 'auto');
   if (s.presenter !== d.presenter) q.set('presenter', s.presenter ? '1' : '0');
   if (s.hide.join(',') !== d.hide.join(',')) q.set('hide', s.hide.join(','));

@@ -36,4 +36,21 @@ describe('app store', () => {
     s.chooseLesson(null);
     expect(useApp.getState().settings).toMatchObject({ lesson: null, panel: 'noise', sigma: 0.3 });
   });
+
+  it('the Race temperature takes 1 or ½ only; anything else leaves it as it was', () => {
+    const { update } = useApp.getState();
+    expect(useApp.getState().settings.raceT).toBe(1);
+    update({ raceT: 0.5 });
+    expect(useApp.getState().settings.raceT).toBe(0.5);
+    update({ raceT: 0.3 as never, seed: 4 });
+    expect(useApp.getState().settings).toMatchObject({ raceT: 0.5, seed: 4 });
+    update({ raceT: 1 });
+    expect(useApp.getState().settings.raceT).toBe(1);
+  });
+
+  it('opens with the authors’ sampler (batch, T = ½, N = 200); the why-temperature lesson keeps it', () => {
+    expect(useApp.getState().settings).toMatchObject({ sampler: 'batch', T: 0.5, N: 200 });
+    useApp.getState().chooseLesson('why-temperature');
+    expect(useApp.getState().settings).toMatchObject({ lesson: 'why-temperature', panel: 'generate', sampler: 'batch', T: 0.5, N: 200 });
+  });
 });

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { BackendInfo, EngineErrorInfo, ProgressInfo } from '../../engine/protocol.ts';
 import type { InitResult } from '../../engine/ops/core.types.ts';
+import { RACE_TEMPERATURES } from '../../engine/ops/race.types.ts';
 import { DEFAULTS, clampSetting, cleanText, LIMITS, serializeSettings, type Settings } from './schema.ts';
 import { applyLesson, lessonById, linkBase, parseLink } from '../lessons.ts';
 
@@ -49,6 +50,8 @@ export function sanitize(patch: Partial<Settings>, notify: (m: string) => void):
     if (c.truncated) notify(`The ${key} was longer than ${max} characters; only the first ${max} are used.`);
     out[key] = c.text;
   }
+  // The Race runs at T = 1 or ½ only: anything else is dropped (the setting keeps its value).
+  if (out.raceT !== undefined && !RACE_TEMPERATURES.includes(out.raceT)) delete out.raceT;
   return out;
 }
 

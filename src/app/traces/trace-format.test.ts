@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTrace, encodeTrace, TRACE_FORMAT, type TraceFile } from './trace-format.ts';
+import { decodeTrace, encodeTrace, sameTraceArgs, TRACE_FORMAT, type TraceFile } from './trace-format.ts';
 
 describe('trace files', () => {
   it('round-trip typed arrays, nested results and non-finite numbers exactly', () => {
@@ -30,5 +30,12 @@ describe('trace files', () => {
     expect(() => decodeTrace('{"format":99}')).toThrow(/not a CALM Playground trace/);
     expect(() => decodeTrace('[]')).toThrow();
     expect(() => decodeTrace('nope')).toThrow();
+  });
+
+  it('compares trace arguments deeply, whatever the key order', () => {
+    expect(sameTraceArgs({ a: 1, b: [1, { c: 'x', d: 2 }] }, { b: [1, { d: 2, c: 'x' }], a: 1 })).toBe(true);
+    expect(sameTraceArgs({ sampler: 'plain', T: 1 }, { sampler: 'batch', T: 0.5 })).toBe(false);
+    expect(sameTraceArgs({ a: 1 }, { a: 1, T: 1 })).toBe(false);
+    expect(sameTraceArgs([1, 2], [2, 1])).toBe(false);
   });
 });

@@ -85,3 +85,21 @@ export function decodeTrace<R = unknown, A = unknown>(json: string): TraceFile<R
   }
   return t;
 }
+
+/** JSON of a value with object keys sorted (so that key order never matters). */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x)
+      ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]]))
+      : x,
+  );
+}
+
+/**
+ * Whether a trace was computed with these arguments (deep equality, key order ignored). A trace of other
+ * arguments (for example the defaults before a schema change) would show a result the panel's defaults
+ * no longer give: the panels treat it as missing until `npm run traces` has run.
+ */
+export function sameTraceArgs(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}

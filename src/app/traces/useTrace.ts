@@ -1,13 +1,14 @@
 /**
  * Read a precomputed trace (public/traces/<name>.json, see trace-format.ts) for a panel to show until the
- * live model is ready. Returns null while loading, when there is none, or when it was computed from other
- * weights than the ones the app serves (a stale trace would show numbers the live model no longer gives).
+ * live model is ready. Returns null while loading, when there is none, when it was computed from other
+ * weights than the ones the app serves, or (given `args`) with other arguments than the panel's defaults
+ * (a stale trace would show numbers the live model no longer gives).
  *
- *   const trace = useTrace<CompressResult>('compress', !ready);
+ *   const trace = useTrace<CompressResult>('compress', !ready, TRACE_ARGS.compress);
  *   {!live && trace && <><TraceBanner /><View r={trace.result} /></>}   // no data-testid on trace views
  */
 import { useEffect, useState } from 'react';
-import { decodeTrace, type TraceFile } from './trace-format.ts';
+import { decodeTrace, sameTraceArgs, type TraceFile } from './trace-format.ts';
 
 const memo = new Map<string, Promise<TraceFile | null>>();
 
@@ -41,16 +42,19 @@ export function loadTrace<R = unknown, A = unknown>(name: string): Promise<Trace
   return p as Promise<TraceFile<R, A> | null>;
 }
 
-/** The trace `name` while `wanted` (typically: the live model is not ready yet); null otherwise. */
-export function useTrace<R = unknown, A = unknown>(name: string, wanted: boolean): TraceFile<R, A> | null {
+/**
+ * The trace `name` while `wanted` (typically: the live model is not ready yet); null otherwise, and null
+ * when `args` (a module constant, such as TRACE_ARGS.compress) is given and the trace was computed with other arguments.
+ */
+export function useTrace<R = unknown, A = unknown>(name: string, wanted: boolean, args?: A): TraceFile<R, A> | null {
   const [trace, setTrace] = useState<TraceFile<R, A> | null>(null);
   useEffect(() => {
     if (!wanted) return;
     let alive = true;
-    void loadTrace<R, A>(name).then((t) => alive && setTrace(t));
+    void loadTrace<R, A>(name).then((t) => alive && setTrace(t && (args === undefined || sameTraceArgs(t.args, args)) ? t : null));
     return () => {
       alive = false;
     };
-  }, [name, wanted]);
+  }, [name, wanted, args]);
   return wanted ? trace : null;
 }

@@ -6,7 +6,7 @@ import { CancelledError, plainContext } from '../context.ts';
 import { disposeModels, type EngineModels } from '../models.ts';
 import type { ProgressInfo } from '../protocol.ts';
 import { handlers } from './race.ts';
-import { parseRaceLabel, raceLabel } from './race.types.ts';
+import { parseRaceLabel, RACE_CALM_BATCH, raceLabel } from './race.types.ts';
 
 let models: EngineModels;
 let baseline: number;
@@ -65,6 +65,42 @@ describe('raceRun op', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   }, 120_000);
 
+  it('at T = ½ CALM draws with the batch sampler (N = 200 a step) and the baseline with softmax temperature', async () => {
+    const args = { set: 'stories' as const, prompt: 'Once upon a time,', tokens: 16, seed: 5 };
+    const plain = await handlers.raceRun(args, plainContext(models));
+    const one = await handlers.raceRun({ ...args, T: 1 }, plainContext(models));
+    const half = await handlers.raceRun({ ...args, T: 0.5 }, plainContext(models));
+    expect(tf.memory().numTensors).toBe(baseline);
+    // T = 1 is the default, and the same race.
+    expect(plain.T).toBe(1);
+    expect(one.calm!.text).toBe(plain.calm!.text);
+    expect(one.baseline!.text).toBe(plain.baseline!.text);
+    expect(plain.calm).toMatchObject({ T: 1, drawsPerStep: 1, steps: 4, tokens: 16 });
+    expect(plain.baseline).toMatchObject({ T: 1, drawsPerStep: 1, steps: 16, tokens: 16 });
+    // T = ½: the same steps, CALM's many draws per step on its own clock.
+    expect(half.T).toBe(0.5);
+    expect(half.calm).toMatchObject({ T: 0.5, drawsPerStep: RACE_CALM_BATCH, steps: 4, tokens: 16 });
+    expect(half.baseline).toMatchObject({ T: 0.5, drawsPerStep: 1, steps: 16, tokens: 16 });
+    expect(half.stepRatio).toBe(4);
+    for (const l of [half.calm!, half.baseline!]) {
+      expect(l.tokensPerSecond).toBeCloseTo((l.tokens / l.ms) * 1000, 6);
+      expect(l.text.length).toBeGreaterThan(0);
+    }
+    expect(half.speedRatio).toBeCloseTo(half.calm!.tokensPerSecond / half.baseline!.tokensPerSecond, 9);
+    // FLOPs: CALM's head and decoder run once per draw; the baseline's cost does not depend on T.
+    expect(half.baseline!.flopsPerToken).toBe(plain.baseline!.flopsPerToken);
+    const perDraw = plain.calm!.flopParts.energyHead + plain.calm!.flopParts.aeDecoder;
+    expect(perDraw).toBeGreaterThan(0);
+    const want = plain.calm!.flopsPerToken + (RACE_CALM_BATCH - 1) * perDraw;
+    expect(Math.abs(half.calm!.flopsPerToken - want) / want).toBeLessThan(1e-9);
+    expect(half.calm!.flopParts.backbone).toBe(plain.calm!.flopParts.backbone);
+    // Reproducible for a seed at T = ½ too.
+    const again = await handlers.raceRun({ ...args, T: 0.5 }, plainContext(models));
+    expect(again.calm!.text).toBe(half.calm!.text);
+    expect(again.baseline!.text).toBe(half.baseline!.text);
+    expect(tf.memory().numTensors).toBe(baseline);
+  }, 120_000);
+
   it('cancels mid-race and frees every tensor', async () => {
     const ctx = plainContext(models, { cancelAfterYields: 1 });
     await expect(handlers.raceRun({ set: 'stories', prompt: 'Hi', tokens: 256 }, ctx)).rejects.toBeInstanceOf(CancelledError);
@@ -77,6 +113,8 @@ describe('raceRun op', () => {
       [{ set: 'stories', prompt: 'x', tokens: 2 }, /Tokens to generate/],
       [{ set: 'stories', prompt: 'x'.repeat(1001) }, /limit/],
       [{ set: 'stories', prompt: 'x', models: [] }, /Race models/],
+      [{ set: 'stories', prompt: 'x', T: 0.3 }, /race temperature must be 1 or 0.5, got 0.3/],
+      [{ set: 'stories', prompt: 'x', T: '0.5' }, /race temperature must be 1 or 0.5/],
       [{ set: 'austen', prompt: 'x' }, /not loaded yet/],
     ] as const) {
       const e = await handlers.raceRun(args as Parameters<typeof handlers.raceRun>[0], ctx).catch((x: unknown) => x);

@@ -2,11 +2,16 @@
  * Race operations: CALM and the discrete baseline generate the same number of tokens from one prompt.
  *
  * Both lanes start from the same framing (one chunk of K eos tokens, then the prompt; CALM's prompt is
- * left-padded with eos to whole chunks) and sample plainly (T = 1). Each lane keeps its own clock: the
- * engine wall time of its own steps (backbone step, CALM's head sample and decode or the baseline's
- * softmax, the read-back and the sampling), prefill excluded and reported apart. The lanes are
- * interleaved — the one with less time on its clock steps next — so both advance at once, and the
- * engine yields every ~40 ms (progress with the live counters in the label, cancel). An end-of-text
+ * left-padded with eos to whole chunks). At T = 1 (the default) both sample plainly: one head sample and
+ * decode for CALM, one draw from the softmax for the baseline. At T = ½ each samples at ½ the only way it
+ * can, and the two are different things: CALM, which has no probabilities, uses the batch sampler
+ * (CALM.md §5, src/model/sampling/batch.ts: RACE_CALM_BATCH head samples in one call, decoded in one call,
+ * a chunk seen c times weighs C(c, 2)); the baseline divides its logits by ½ before the softmax (exact).
+ * Each lane keeps its own clock: the engine wall time of its own steps (backbone step, CALM's head samples,
+ * decode and batch rule or the baseline's softmax, the read-back and the sampling), prefill excluded and
+ * reported apart. The lanes are interleaved — the one with less time on its clock steps next — so both
+ * advance at once, and the engine yields every ~40 ms (progress with the live counters in the label,
+ * cancel). An end-of-text
  * token does not stop a lane (both produce exactly `tokens` tokens). Before the timed run each model
  * generates 8 untimed warm-up tokens (first calls set up kernels). Past the models' trained context
  * (32 chunks / 128 tokens) positions continue (RoPE) — the timing is unaffected.
@@ -20,17 +25,21 @@ import { leftPadPrompt } from '../../model/chunking.ts';
 import { CalmError } from '../../model/errors.ts';
 import { baselineFlopsPerToken, calmFlopsPerToken } from '../../model/flops.ts';
 import { deriveSeed, makeRng, sampleFromProbs, type Rng } from '../../model/random.ts';
+import { sampleBatch, type DrawBatch, type Outcome } from '../../model/sampling/index.ts';
 import type { Handlers, OpContext } from '../context.ts';
 import type { LoadedLMSet } from '../models.ts';
 import type { ModelSetName } from '../protocol.ts';
 import {
-  RACE_DEFAULTS, RACE_LIMITS, raceLabel, type RaceArgs, type RaceLaneResult, type RaceModel, type RaceOps, type RaceResult,
+  RACE_CALM_BATCH, RACE_DEFAULTS, RACE_LIMITS, RACE_TEMPERATURES, raceLabel,
+  type RaceArgs, type RaceLaneResult, type RaceModel, type RaceOps, type RaceResult, type RaceTemperature,
 } from './race.types.ts';
 
-/** One model's generation, one step at a time (plain sampling, no stop at end-of-text). */
+/** One model's generation, one step at a time (at the lane's temperature, no stop at end-of-text). */
 export interface Lane {
   readonly model: RaceModel;
   readonly tokensPerStep: number;
+  /** Samples drawn per step (CALM's batch size at T < 1; otherwise 1). */
+  readonly drawsPerStep: number;
   /** Run the prompt through the backbone (one pass). */
   prefill(): Promise<void>;
   /**
@@ -58,16 +67,24 @@ function widened<C extends { backbone: { maxLen: number } }>(cfg: C, positions: 
 export class CalmLane implements Lane {
   readonly model = 'calm' as const;
   readonly tokensPerStep: number;
+  readonly drawsPerStep: number;
   private cfg: CalmConfig;
   private cache;
   private embT: tf.Tensor2D;
   private h: tf.Tensor | null = null;
   private rng: Rng;
+  /** Picks among the batch's candidates (T < 1 only; separate from the head's noise seeds). */
+  private pickRng: Rng;
   private start: Int32Array;
 
-  constructor(private readonly lm: LoadedLMSet, prompt: ArrayLike<number>, eosId: number, tokens: number, seed: number) {
+  /** T = 1: one plain head sample per step; T < 1: the batch sampler with N = RACE_CALM_BATCH. */
+  constructor(
+    private readonly lm: LoadedLMSet, prompt: ArrayLike<number>, eosId: number, tokens: number, seed: number,
+    private readonly T: RaceTemperature = 1,
+  ) {
     const K = lm.calm.cfg.K;
     this.tokensPerStep = K;
+    this.drawsPerStep = T < 1 ? RACE_CALM_BATCH : 1;
     const body = prompt.length > 0 ? leftPadPrompt(prompt, K, eosId) : new Int32Array(0);
     this.start = new Int32Array(K + body.length).fill(eosId);
     this.start.set(body, K);
@@ -75,6 +92,7 @@ export class CalmLane implements Lane {
     this.cache = newCalmCache(this.cfg);
     this.embT = transposedEmbedding(lm.ae.params);
     this.rng = makeRng(seed);
+    this.pickRng = makeRng(deriveSeed(seed, 'pick'));
   }
 
   async prefill(): Promise<void> {
@@ -90,25 +108,45 @@ export class CalmLane implements Lane {
 
   stages?: Record<string, number>;
 
-  async step(last: boolean): Promise<number[]> {
+  /** `n` head samples for the last position of h in ONE head call, decoded in ONE decoder call: n chunks of K ids. */
+  private async draw(h: tf.Tensor, n: number): Promise<Outcome[]> {
     const { calm, ae } = this.lm;
-    const h = this.h!;
     const d = this.cfg.backbone.d;
+    const K = this.tokensPerStep;
     let t = performance.now();
     const z = tf.tidy(() => {
-      const row = tf.reshape(tf.slice(h, [0, h.shape[1]! - 1, 0], [1, 1, d]), [1, d]);
-      return sampleChunks(calm.params, this.cfg, row, 1, Math.floor(this.rng.next() * 2 ** 32));
+      const row = tf.reshape(tf.slice(h, [0, h.shape[1]! - 1, 0], [1, 1, d]), [1, d]) as tf.Tensor2D;
+      return sampleChunks(calm.params, this.cfg, row, n, Math.floor(this.rng.next() * 2 ** 32));
     });
     t = lap(this.stages, 'energyHead', t);
     const ids = decodeIds(ae.params, ae.cfg, z, this.embT);
     z.dispose();
-    let chunk: number[];
+    const out: Outcome[] = [];
     try {
-      chunk = Array.from(await ids.data());
+      const flat = await ids.data();
+      for (let i = 0; i < n; i++) out.push(Array.from(flat.subarray(i * K, (i + 1) * K)));
     } finally {
       ids.dispose();
     }
-    t = lap(this.stages, 'aeDecodeAndReadback', t);
+    lap(this.stages, 'aeDecodeAndReadback', t);
+    return out;
+  }
+
+  async step(last: boolean): Promise<number[]> {
+    const { calm } = this.lm;
+    const h = this.h!;
+    let chunk: number[];
+    if (this.drawsPerStep === 1) {
+      chunk = [...(await this.draw(h, 1))[0]];
+    } else {
+      // The batch sampler (CALM.md §5): one batch of N chunks, the C(count, 1/T) rule picks one.
+      const source: DrawBatch = (n) => this.draw(h, n);
+      const r = await sampleBatch(source, this.T, this.drawsPerStep, this.pickRng, { maxDraws: this.drawsPerStep, maxLog: 0 });
+      // T = 1/n with n whole never gives up (only the fractional extension can): an invariant, not an input error.
+      if (r.outcome === null) throw new Error(`race: the batch sampler gave up (${r.message})`);
+      chunk = [...r.outcome];
+    }
+    let t = performance.now();
     h.dispose();
     this.h = null;
     if (!last) {
@@ -134,13 +172,18 @@ export class CalmLane implements Lane {
 export class BaselineLane implements Lane {
   readonly model = 'baseline' as const;
   readonly tokensPerStep = 1;
+  readonly drawsPerStep = 1;
   private cfg: BaselineConfig;
   private cache;
   private logits: tf.Tensor | null = null;
   private rng: Rng;
   private start: Int32Array;
 
-  constructor(private readonly lm: LoadedLMSet, prompt: ArrayLike<number>, eosId: number, tokens: number, seed: number, K: number) {
+  /** T = 1: one draw from softmax(logits); T < 1: one draw from softmax(logits / T) (softmax temperature). */
+  constructor(
+    private readonly lm: LoadedLMSet, prompt: ArrayLike<number>, eosId: number, tokens: number, seed: number, K: number,
+    private readonly T: RaceTemperature = 1,
+  ) {
     this.start = new Int32Array(K + prompt.length).fill(eosId);
     this.start.set(Int32Array.from(prompt), K);
     this.cfg = widened(lm.baseline.cfg, this.start.length + tokens);
@@ -170,7 +213,8 @@ export class BaselineLane implements Lane {
   async step(last: boolean): Promise<number[]> {
     const logits = this.logits!;
     let t = performance.now();
-    const p = tf.softmax(logits);
+    const T = this.T;
+    const p = T === 1 ? tf.softmax(logits) : tf.tidy(() => tf.softmax(tf.div(logits, tf.scalar(T))));
     logits.dispose();
     this.logits = null;
     let probs: Float32Array;
@@ -200,10 +244,20 @@ function bad(message: string, fix: string): CalmError {
   return new CalmError('bad-input', message, fix);
 }
 
-export function raceSettings(args: RaceArgs): { set: ModelSetName; prompt: string; tokens: number; seed: number; models: RaceModel[] } {
+export interface RaceSettings {
+  set: ModelSetName;
+  prompt: string;
+  tokens: number;
+  seed: number;
+  models: RaceModel[];
+  T: RaceTemperature;
+}
+
+export function raceSettings(args: RaceArgs): RaceSettings {
   const tokens = args.tokens ?? RACE_DEFAULTS.tokens;
   const seed = args.seed ?? RACE_DEFAULTS.seed;
   const models = args.models ?? ['calm', 'baseline'];
+  const T: number = args.T ?? RACE_DEFAULTS.T;
   if (args.set !== 'stories' && args.set !== 'austen') throw bad(`Unknown model set ${JSON.stringify(args.set)}.`, 'Choose stories or austen.');
   if (typeof args.prompt !== 'string') throw bad('The prompt is missing.', 'Type a prompt (it may be empty).');
   if (args.prompt.length > RACE_LIMITS.maxPromptChars) {
@@ -216,7 +270,29 @@ export function raceSettings(args: RaceArgs): { set: ModelSetName; prompt: strin
   if (models.length === 0 || !models.every((m) => m === 'calm' || m === 'baseline')) {
     throw bad(`Race models must be calm and/or baseline, got ${JSON.stringify(models)}.`, 'Race both models.');
   }
-  return { set: args.set, prompt: args.prompt, tokens, seed, models: [...new Set(models)] };
+  const temperature = RACE_TEMPERATURES.find((x) => x === T);
+  if (temperature === undefined) {
+    throw bad(`The race temperature must be ${RACE_TEMPERATURES.join(' or ')}, got ${String(T)}.`, 'Race at T = 1 or T = 0.5.');
+  }
+  return { set: args.set, prompt: args.prompt, tokens, seed, models: [...new Set(models)], T: temperature };
+}
+
+/** The parts of calmFlopsPerToken that run once per head sample. */
+const PER_DRAW_PARTS: readonly string[] = ['energyHead', 'aeDecoder'];
+
+/**
+ * Analytic FLOPs per token of a lane (src/model/flops.ts); CALM's energy head and decoder run once per
+ * draw, so at T < 1 they count drawsPerStep times (the backbone still runs once per chunk).
+ */
+export function laneFlopsPerToken(
+  model: RaceModel, lm: LoadedLMSet, meanContext: number, drawsPerStep: number,
+): { total: number; parts: Record<string, number> } {
+  if (model === 'baseline') return baselineFlopsPerToken(lm.baseline.cfg, meanContext);
+  const f = calmFlopsPerToken(lm.calm.cfg, lm.ae.cfg, meanContext);
+  if (drawsPerStep === 1) return f;
+  const parts: Record<string, number> = {};
+  for (const [k, v] of Object.entries(f.parts)) parts[k] = PER_DRAW_PARTS.includes(k) ? v * drawsPerStep : v;
+  return { total: Object.values(parts).reduce((a, v) => a + v, 0), parts };
 }
 
 /** The set's models (the UI loads them first with the core op loadSet). */
@@ -262,7 +338,9 @@ async function raceRun(args: RaceArgs, ctx: OpContext): Promise<RaceResult> {
     // memory). The browser still optimises its code over the first second or so of work: a first race
     // after loading reads slower than the next ones (the panel says so).
     for (const m of s.models) {
-      const lane = m === 'calm' ? new CalmLane(lm, prompt, tok.eosId, WARMUP_TOKENS, 0) : new BaselineLane(lm, prompt, tok.eosId, WARMUP_TOKENS, 0, K);
+      const lane = m === 'calm'
+        ? new CalmLane(lm, prompt, tok.eosId, WARMUP_TOKENS, 0, s.T)
+        : new BaselineLane(lm, prompt, tok.eosId, WARMUP_TOKENS, 0, K, s.T);
       try {
         await lane.prefill();
         const n = WARMUP_TOKENS / lane.tokensPerStep;
@@ -274,7 +352,7 @@ async function raceRun(args: RaceArgs, ctx: OpContext): Promise<RaceResult> {
     await ctx.yield();
     for (const m of s.models) {
       const seed = deriveSeed(s.seed, `race-${m}`);
-      const lane = m === 'calm' ? new CalmLane(lm, prompt, tok.eosId, s.tokens, seed) : new BaselineLane(lm, prompt, tok.eosId, s.tokens, seed, K);
+      const lane = m === 'calm' ? new CalmLane(lm, prompt, tok.eosId, s.tokens, seed, s.T) : new BaselineLane(lm, prompt, tok.eosId, s.tokens, seed, K, s.T);
       states.push({ lane, ids: [], steps: 0, ms: 0, stepMs: [], prefillMs: 0, need: Math.ceil(s.tokens / lane.tokensPerStep) });
     }
     const live = () => {
@@ -316,10 +394,11 @@ async function raceRun(args: RaceArgs, ctx: OpContext): Promise<RaceResult> {
     const result = (m: RaceModel): RaceLaneResult | null => {
       const st = states.find((x) => x.lane.model === m);
       if (!st) return null;
-      const flops = m === 'calm' ? calmFlopsPerToken(lm.calm.cfg, lm.ae.cfg, meanContext) : baselineFlopsPerToken(lm.baseline.cfg, meanContext);
+      const flops = laneFlopsPerToken(m, lm, meanContext, st.lane.drawsPerStep);
       const ids = st.ids.slice(0, s.tokens);
       return {
-        model: m, tokens: ids.length, steps: st.steps, ms: st.ms, tokensPerStep: st.lane.tokensPerStep, prefillMs: st.prefillMs,
+        model: m, tokens: ids.length, steps: st.steps, ms: st.ms, tokensPerStep: st.lane.tokensPerStep,
+        T: s.T, drawsPerStep: st.lane.drawsPerStep, prefillMs: st.prefillMs,
         tokensPerSecond: st.ms > 0 ? (ids.length / st.ms) * 1000 : 0, stepMs: st.stepMs,
         flopsPerToken: flops.total, flopParts: flops.parts, text: laneText(ctx, ids),
       };
@@ -327,7 +406,7 @@ async function raceRun(args: RaceArgs, ctx: OpContext): Promise<RaceResult> {
     const calm = result('calm');
     const baseline = result('baseline');
     return {
-      set: s.set, promptTokens: prompt.length, tokens: s.tokens, K, calm, baseline,
+      set: s.set, promptTokens: prompt.length, tokens: s.tokens, K, T: s.T, calm, baseline,
       speedRatio: calm && baseline && baseline.tokensPerSecond > 0 ? calm.tokensPerSecond / baseline.tokensPerSecond : null,
       stepRatio: calm && baseline && calm.steps > 0 ? baseline.steps / calm.steps : null,
       backend: tf.getBackend(),

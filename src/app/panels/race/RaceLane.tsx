@@ -1,7 +1,11 @@
-/** One model's lane: counters (backbone steps, wall time, tokens/s, FLOPs per token), a bar per step, the text. */
-import type { RaceLaneLive, RaceLaneResult, RaceModel } from '../../../engine/ops/race.types.ts';
+/**
+ * One model's lane: how it samples, counters (backbone steps, wall time, tokens/s, FLOPs per token), a bar
+ * per step, the text.
+ */
+import type { RaceLaneLive, RaceLaneResult, RaceModel, RaceTemperature } from '../../../engine/ops/race.types.ts';
 import { fmtCount, fmtMs, fmtRate } from '../evaluate/format.ts';
 import { stepBars } from './bars.ts';
+import { laneSampling } from './sampling.ts';
 
 export interface LaneProps {
   model: RaceModel;
@@ -12,11 +16,13 @@ export interface LaneProps {
   result: RaceLaneResult | null;
   /** The step time of a full-height bar, shared by both lanes (see barScaleMs). */
   maxStepMs: number;
+  /** The temperature of the race shown (a result's own, else the one chosen). */
+  T: RaceTemperature;
   /** A precomputed trace's result (timed in Node): shown without test ids, which mark live results only. */
   trace?: boolean;
 }
 
-export function RaceLane({ model, title, tokens, tokensPerStep, live, result, maxStepMs, trace = false }: LaneProps) {
+export function RaceLane({ model, title, tokens, tokensPerStep, live, result, maxStepMs, T, trace = false }: LaneProps) {
   const tid = (what: string) => (trace ? undefined : `race-${model}-${what}`);
   const totalSteps = Math.ceil(tokens / tokensPerStep);
   const steps = result?.steps ?? live?.steps ?? 0;
@@ -29,6 +35,8 @@ export function RaceLane({ model, title, tokens, tokensPerStep, live, result, ma
     <section className={`rc-lane rc-${model}`} aria-label={title}>
       <h3>{title}</h3>
       <dl className="rc-counters">
+        <dt>Sampling</dt>
+        <dd className="rc-sampling" data-sampling={`${model}-${T}`}>{laneSampling(model, T, result?.drawsPerStep)}</dd>
         <dt>Backbone steps</dt>
         <dd><span data-testid={live || result ? tid('steps') : undefined}>{steps}</span> / {totalSteps}</dd>
         <dt>Tokens</dt>

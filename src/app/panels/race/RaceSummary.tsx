@@ -13,6 +13,7 @@ export function RaceSummary({ r, seed, trace = false }: { r: RaceResult; seed: n
     <p className="rc-summary">
       CALM took <span data-testid={trace ? undefined : 'race-step-ratio'}>{fmtRatio(r.stepRatio)}</span> fewer backbone steps and generated{' '}
       <strong data-testid={trace ? undefined : 'race-speed-ratio'}>{fmtRatio(r.speedRatio)}</strong> the baseline's tokens per second{' '}
+      {r.T !== 1 && <>at T = ½ (CALM by its batch sampler, the baseline by softmax temperature){' '}</>}
       {trace ? (
         <>
           as measured in Node ({r.backend} backend) when the trace was made — not on this machine ({r.tokens} tokens each, seed {seed}).
