@@ -11,8 +11,12 @@ type Hook = { __calm: { call(op: string, args: unknown): Promise<unknown>; memor
 
 /** The test-contract ids of these panels (issue 7): live results only, never on a trace. */
 const CONTRACT_IDS = ['eval-calm-brierlm', 'eval-baseline-brierlm', 'race-calm-tps', 'race-baseline-tps', 'race-calm-steps', 'race-baseline-steps'];
-/** Test ids a panel may show before the model is ready: its buttons and inputs. */
-const CONTROL_IDS = new Set(['eval-run', 'eval-cancel', 'eval-text', 'race-run', 'race-T']);
+/**
+ * Test ids a panel may show before the model is ready: its buttons and inputs, and the Evaluate panel's
+ * compute frontier (issue 12 item 4), which is the training record read from the weights manifest, not a
+ * precomputed trace, and needs no engine (present only when the weights recorded checkpoints).
+ */
+const CONTROL_IDS = new Set(['eval-run', 'eval-cancel', 'eval-text', 'race-run', 'race-T', 'eval-frontier']);
 
 const ready = (page: Page) => readyApp(page, 120_000);
 const memory = (page: Page) => page.evaluate(() => (window as unknown as Hook).__calm.memory());

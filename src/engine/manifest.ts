@@ -15,8 +15,79 @@ export interface ManifestModel {
   description?: string;
   config: Record<string, unknown>;
   files: ManifestFile[];
-  training?: { wallSeconds?: number; steps?: number; parameters?: number; corpora?: string[] };
+  training?: ManifestTraining;
   metrics?: Partial<AEMetricsView> & Record<string, unknown>;
+}
+
+/**
+ * What a model's manifest entry says about its training. Optional throughout: older weights lack the newer
+ * fields. `history` is kept raw (the autoencoders' and the language models' histories differ); read a
+ * language model's through `lmHistory`, which validates it.
+ */
+export interface ManifestTraining {
+  wallSeconds?: number;
+  steps?: number;
+  parameters?: number;
+  corpora?: string[];
+  history?: unknown;
+  /** Language models: analytic training FLOPs per token (forward + backward) and in all. */
+  trainFlopsPerToken?: number;
+  trainFlops?: number;
+}
+
+/**
+ * One checkpoint of a language model's training as scripts/train-lm.ts records it (meta.training.history,
+ * copied into the manifest). Only some checkpoints carry the held-out Brier-1 and the training FLOPs.
+ */
+export interface LmHistoryEntry {
+  step: number;
+  /** Training wall time in seconds, evaluations excluded. */
+  seconds: number;
+  /** Training loss (running average); null where none was measured yet (step 0). */
+  loss: number | null;
+  /** Held-out loss; null when absent or not a finite number. */
+  heldoutLoss: number | null;
+  /** Training tokens seen. */
+  tokens: number;
+  /** Cumulative training FLOPs. */
+  trainFlops?: number;
+  /** Held-out Brier-1 at this checkpoint and its standard error. */
+  brier1?: number;
+  brier1Stderr?: number;
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * A language model's training history, validated: entries without a finite, non-negative step, seconds and
+ * token count are dropped; optional numbers that are missing, null or not finite (JSON writes NaN as null)
+ * are left out. Never throws: a malformed history reads as fewer (or no) entries.
+ */
+export function lmHistory(model: ManifestModel | undefined): LmHistoryEntry[] {
+  const raw = model?.training?.history;
+  if (!Array.isArray(raw)) return [];
+  const out: LmHistoryEntry[] = [];
+  for (const h of raw as unknown[]) {
+    if (!h || typeof h !== 'object') continue;
+    const e = h as Record<string, unknown>;
+    if (!finite(e.step) || !finite(e.seconds) || !finite(e.tokens) || e.step < 0 || e.seconds < 0 || e.tokens < 0) continue;
+    const entry: LmHistoryEntry = {
+      step: e.step, seconds: e.seconds, tokens: e.tokens,
+      loss: finite(e.loss) ? e.loss : null,
+      heldoutLoss: finite(e.heldoutLoss) ? e.heldoutLoss : null,
+    };
+    if (finite(e.trainFlops) && e.trainFlops >= 0) entry.trainFlops = e.trainFlops;
+    if (finite(e.brier1)) entry.brier1 = e.brier1;
+    if (finite(e.brier1Stderr) && e.brier1Stderr >= 0) entry.brier1Stderr = e.brier1Stderr;
+    out.push(entry);
+  }
+  return out;
+}
+
+/** A model's training FLOPs per token from its manifest entry, or null when absent or invalid. */
+export function trainFlopsPerToken(model: ManifestModel | undefined): number | null {
+  const v = model?.training?.trainFlopsPerToken;
+  return finite(v) && v > 0 ? v : null;
 }
 
 export interface WeightsManifest {

@@ -3,7 +3,8 @@
  * and a unigram floor on held-out passages (or the user's text), with progress and cancel; the four Brier
  * terms beside it (BrierLM is a geometric mean and collapses to 0 when any term does), the paper's table
  * for scale, and what our two models cost per token. Until the live model is ready: a precomputed trace of
- * the default evaluation (public/traces/evaluate.json), marked as such and without test ids.
+ * the default evaluation (public/traces/evaluate.json), marked as such and without test ids. Below: the
+ * compute frontier (Brier-1 against training FLOPs, from the weights manifest; needs no engine).
  */
 import { useState } from 'react';
 import { useApp } from '../state/store.ts';
@@ -12,6 +13,7 @@ import { TraceBanner } from '../traces/TraceBanner.tsx';
 import { useTrace } from '../traces/useTrace.ts';
 import { EvalControls, type EvalChoice } from './evaluate/EvalControls.tsx';
 import { EvalResults } from './evaluate/EvalResults.tsx';
+import { Frontier } from './evaluate/Frontier.tsx';
 import { ModelCosts } from './evaluate/ModelCosts.tsx';
 import { PaperTable } from './evaluate/PaperTable.tsx';
 import { useEvaluation } from './evaluate/useEvaluation.ts';
@@ -103,6 +105,7 @@ export function EvaluatePanel() {
           <PaperTable />
         </div>
       </div>
+      <Frontier set={set} />
     </div>
   );
 }
