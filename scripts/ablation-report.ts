@@ -15,6 +15,7 @@ const lines = readFileSync(queue, 'utf8').split('\n').map((l) => l.replace(/#.*/
 const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const e = (x: number) => (Number.isFinite(x) ? x.toExponential(1) : '–');
 const rows: string[] = [];
+let heldout = '';
 for (const line of lines) {
   const [tag, ...rest] = line.split(/\s+/);
   const file = path.join(REPO_ROOT, 'checkpoints', 'sweep', tag, 'result.json');
@@ -23,12 +24,19 @@ for (const line of lines) {
   const s = r.scores;
   process.stdout.write(JSON.stringify({ tag, args: rest.join(' '), ...r }) + '\n');
   const prompt = (s.promptBrier1 as number[]).map((b, i) => `${f(b, 2)}±${f(s.promptBrier1Stderr[i], 2)}`).join(' / ');
-  rows.push(`| ${tag} | \`${rest.join(' ') || '–'}\` | ${r.step} | ${(r.tokens / 1e6).toFixed(2)}M | ${Math.round(r.tokensPerSecond)} | ${f(r.heldoutLoss, 2)} | **${f(s.brier[0])}** ± ${f(s.stderr[0])} | ${f(s.brier[1])} | ${e(s.brier[2])} | ${e(s.brier[3])} | ${f(s.repeatRate, 2)} | ${prompt} |`);
+  const fl = r.fluency;
+  const fluency = fl
+    ? `${f(fl.calmT1.lexiconRate)} | ${f(fl.calmTHalf.lexiconRate)} / ${f(fl.calmTHalf.judgeCE, 2)} / ${f(fl.calmTHalf.distinct2, 2)} / ${f(fl.calmTHalf.fallbackRate, 2)}`
+    : '– | –';
+  if (fl) heldout = `held-out text: judge CE ${f(fl.heldout.judgeCE, 2)} nats/token, distinct-2 ${f(fl.heldout.distinct2, 2)}, lexicon rate ${f(fl.heldout.lexiconRate)}`;
+  rows.push(`| ${tag} | \`${rest.join(' ') || '–'}\` | ${r.step} | ${(r.tokens / 1e6).toFixed(2)}M | ${Math.round(r.tokens / r.seconds)} | ${f(r.heldoutLoss, 2)} | **${f(s.brier[0])}** ± ${f(s.stderr[0])} | ${f(s.brier[1])} | ${e(s.brier[2])} | ${e(s.brier[3])} | ${f(s.repeatRate, 2)} | ${prompt} | ${fluency} |`);
 }
 const table = `<!-- ablation-table -->
-| run | settings changed | steps | tokens | tok/s | held-out energy loss | Brier-1 ± s.e. | Brier-2 | Brier-3 | Brier-4 | repeat rate | Brier-1 at prompt length mod 4 = 0 / 1 / 2 / 3 |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| run | settings changed | steps | tokens | tok/s | held-out energy loss | Brier-1 ± s.e. | Brier-2 | Brier-3 | Brier-4 | repeat rate | Brier-1 at prompt length mod 4 = 0 / 1 / 2 / 3 | T = 1 lexicon rate | T = ½ (batch, N = 200): lexicon rate / judge CE / distinct-2 / fallback rate |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
+
+Fluency reference (the same 20 prompts), ${heldout || 'not measured yet'}.
 <!-- /ablation-table -->`;
 const old = existsSync(doc) ? readFileSync(doc, 'utf8') : '# CALM ablation\n\n<!-- ablation-table -->\n<!-- /ablation-table -->\n';
 const out = old.replace(/<!-- ablation-table -->[\s\S]*<!-- \/ablation-table -->/, table);

@@ -228,6 +228,7 @@ function save(): void {
 const budget = minutes * 60;
 const t0 = performance.now();
 const startStep = opt.step;
+const tokensAtStart = tokensSeen;
 let lossEma = NaN;
 /** Milliseconds spent on checkpoint evaluations in this process (not counted as training time). */
 let pausedMs = 0;
@@ -305,7 +306,7 @@ if (tag) {
   const t = performance.now();
   const scores = scoreRun();
   log(`[${name}] scored in ${((performance.now() - t) / 1000).toFixed(0)} s: ${JSON.stringify(scores)}`);
-  const rate = (tokensSeen - (history.find((h) => h.step >= startStep)?.tokens ?? 0)) / Math.max(1, elapsed() - elapsedBefore);
+  const rate = (tokensSeen - tokensAtStart) / Math.max(1, final.seconds - elapsedBefore);
   writeFileSync(path.join(ckptDir, 'result.json'), JSON.stringify({
     tag, arch, set, config, batch, lr: peakLr, seed, ae: ae ? path.basename(ae.dir) : null, padDocs, targetNoise, cachePosterior,
     tokensPerSecond: rate, ...final, scores,
