@@ -4,6 +4,8 @@
  * next-token logits, computed in Node from the committed weights (e2e/fixtures/lm-golden.json).
  * The browser tests check the engine against them; tests/golden-lm.test.ts recomputes them in Node.
  */
+import { lmAutoencoderName } from '../src/engine/models.ts';
+import type { WeightsManifest } from '../src/engine/manifest.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { initTf } from './lib/tf-node.ts';
@@ -27,7 +29,9 @@ export function lmGoldenPath(): string {
 export function lmWeightHashes(): Record<string, string> {
   const m = readManifest();
   const out: Record<string, string> = {};
-  for (const name of ['stories-calm', 'stories-baseline', 'austen-calm', 'austen-baseline', 'ae-robust']) {
+  // The language models and every autoencoder their CALMs decode with (ae-robust, or a set's own).
+  const aes = new Set(['ae-robust', ...(['stories', 'austen'] as const).map((s) => lmAutoencoderName(m as unknown as WeightsManifest, s))]);
+  for (const name of ['stories-calm', 'stories-baseline', 'austen-calm', 'austen-baseline', ...aes]) {
     for (const f of m.models[name]?.files ?? []) out[f.path] = f.sha256;
   }
   return out;

@@ -14,7 +14,8 @@
  *   --tag NAME              a sweep run: writes to checkpoints/sweep/NAME/ only (not public/weights),
  *                           then scores it on held-out text (result.json: Brier-1…4, repeat rate,
  *                           Brier-1 by prompt length mod K)
- *   --ae NAME|DIR           CALM's frozen autoencoder (default robust = public/weights/ae-robust)
+ *   --ae NAME|DIR           CALM's frozen autoencoder (default public/weights/ae-<set> where it exists,
+ *                           else ae-robust)
  *   --pad-docs 1|0          random left padding 0…K−1 eos per document, drawn once (default 1)
  *   --target-noise shared|independent   CALM target ε: one [M,l] per step (default) or per position
  *   --cache-posterior 1|0   CALM: the frozen AE's μ, σ of every training chunk computed once (default 1)
@@ -113,7 +114,8 @@ let calmCfg: CalmConfig | null = null;
 let baseCfg: BaselineConfig | null = null;
 let params: Params;
 let ae: ReturnType<typeof loadAutoencoder> | null = null;
-const aeName = String(args.ae ?? 'robust');
+// Default: the set's own autoencoder (npm run train:ae-lm) where it exists, else the shared robust one.
+const aeName = String(args.ae ?? (existsSync(path.join(WEIGHTS_DIR, `ae-${set}`, 'model.json')) ? `ae-${set}` : 'robust'));
 if (arch === 'calm') {
   ae = loadAutoencoder(aeName);
   calmCfg = {

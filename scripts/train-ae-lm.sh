@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm run train:ae-lm` — the autoencoders the language models predict (docs/calm-ablation.md): one per
+# set, trained on that set's text only with the robust recipe and a ten times stronger KL term (β 0.01,
+# KL clip 0.5, DropToken and DropLatent 0.15), 1,600 steps of 256 chunks, side by side (one core each,
+# ≈ 13 min). Output: public/weights/ae-stories, public/weights/ae-austen. Their manifest entries and
+# metrics are written by `npm run eval:ae -- --write-manifest` once the language models name them.
+# Extra arguments go to both runs (e.g. --fresh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for set in stories austen; do
+  npx tsx scripts/train-ae.ts --model robust --corpora "$set" --name "ae-$set" --kl-weight 0.01 --steps 1600 "$@" & pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
