@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTf, tf } from '../../scripts/lib/tf-node.ts';
 import { loadNodeModels, readManifestFile } from '../../tests/helpers/node-models.ts';
-import { coreBytes, disposeModels, loadCoreModels, setBytes } from './models.ts';
+import { coreBytes, disposeModels, loadCoreModels, loadLMSet, lmAutoencoderName, setBytes } from './models.ts';
 import type { ByteSource } from '../model/load.ts';
 
 describe('engine model loading', () => {
@@ -17,6 +17,29 @@ describe('engine model loading', () => {
     expect(tf.memory().numTensors).toBeGreaterThan(before);
     disposeModels(models);
     models.ae = models.ae; // still readable as data
+    expect(tf.memory().numTensors).toBe(before);
+  });
+  it("a set whose CALM names its own autoencoder loads it with the set and frees it with the set", async () => {
+    const m = readManifestFile();
+    expect(lmAutoencoderName(m, 'stories')).toBe((m.models['stories-calm'].training as { autoencoder?: string } | undefined)?.autoencoder ?? 'ae-robust');
+    // A manifest in which the stories CALM was trained with an autoencoder of its own (here: the plain
+    // one's files listed under another name, so the bytes exist and verify).
+    const own = structuredClone(m);
+    own.models['stories-calm'].training = { ...(own.models['stories-calm'].training ?? {}), autoencoder: 'ae-own' } as typeof own.models[string]['training'];
+    own.models['ae-own'] = own.models['ae-plain'];
+    expect(lmAutoencoderName(own, 'stories')).toBe('ae-own');
+    expect(setBytes(own, 'stories')).toBe(setBytes(m, 'stories') + own.models['ae-plain'].files.reduce((a, f) => a + f.bytes, 0));
+    const { fileSource } = await import('../../tests/helpers/node-models.ts');
+    const before = tf.memory().numTensors;
+    const models = await loadCoreModels(fileSource, own);
+    const core = tf.memory().numTensors;
+    const set = await loadLMSet(models, fileSource, 'stories');
+    expect(set.ownAE).toBe(true);
+    expect(set.ae).not.toBe(models.ae.robust);
+    expect(set.ae.name).toBe('ae-own');
+    expect(set.ae.cfg.variational).toBe(false);
+    expect(tf.memory().numTensors - core).toBe(set.calm.params.size + set.baseline.params.size + set.ae.params.size);
+    disposeModels(models);
     expect(tf.memory().numTensors).toBe(before);
   });
   it('counts bytes from the manifest', () => {
