@@ -69,6 +69,7 @@ function scoreDecode(params: Params, cfg: AEConfig, z: Float32Array, ids: Int32A
 /** Held-out metrics of an autoencoder (see loadAutoencoder for `name`) on the held-out text of `corpora`. */
 export function evaluateAutoencoder(
   name: string, eosId: number, seed = 1234, corpora: readonly CorpusName[] = CORPORA,
+  levels: { sigmas: readonly string[]; relative: readonly string[]; draws: number } = { sigmas: NOISE_SIGMAS, relative: NOISE_RELATIVE, draws: NOISE_DRAWS },
 ): { metrics: AEMetrics; heldoutTokens: number } {
   const { cfg, params } = loadAutoencoder(name);
   const corpusIds = corpora.map((c) => heldoutChunks(c, cfg.K, eosId));
@@ -113,21 +114,21 @@ export function evaluateAutoencoder(
   const rng = new Mulberry32(seed);
   const noisyAccuracy = (sd: number): number => {
     let right = 0;
-    for (let d = 0; d < NOISE_DRAWS; d++) {
+    for (let d = 0; d < levels.draws; d++) {
       // ε ~ N(0, I) by Box–Muller from the seeded generator (fast in plain JS).
       const z = new Float32Array(n * l);
       for (let i = 0; i < z.length; i++) z[i] = mu[i] + sd * randNormal(rng);
       right += scoreDecode(params, cfg, z, ids).tok;
     }
-    return right / (NOISE_DRAWS * ids.length);
+    return right / (levels.draws * ids.length);
   };
   const noise: Record<string, number> = {};
-  for (const s of NOISE_SIGMAS) {
+  for (const s of levels.sigmas) {
     noise[s] = noisyAccuracy(Number(s));
     log(`[eval-ae ${name}] σ=${s}: ${(noise[s] * 100).toFixed(3)}%`);
   }
   const noiseRelative: Record<string, number> = {};
-  for (const r of NOISE_RELATIVE) {
+  for (const r of levels.relative) {
     noiseRelative[r] = noisyAccuracy(Number(r) * latentRms);
     log(`[eval-ae ${name}] σ=${r}·rms: ${(noiseRelative[r] * 100).toFixed(3)}%`);
   }
