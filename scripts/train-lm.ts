@@ -66,7 +66,7 @@ const evalEvery = numArg(args, 'eval-every', 5) * 60;
 /** Our default sizes (documented in the README; chosen from the sweep and step benchmarks). */
 function defaults(): { backbone: TransformerConfig; batch: number; lr: number } {
   // d 128 × 4 layers keeps the backbone above the 4,096-way vocabulary projection per token while
-  // fitting a ≤ 45-minute budget on one core (scripts/bench-lm-step.ts; docs/calm-sweep.md).
+  // fitting the budget on one core (scripts/bench-lm-step.ts; the recipe: docs/calm-ablation.md).
   const d = 128;
   const maxLen = arch === 'calm' ? contextTokens / K : contextTokens;
   return { backbone: { d, layers: 4, heads: 4, ffn: 344, maxLen }, batch: 32, lr: arch === 'calm' ? 3e-3 : 2e-3 };
