@@ -255,13 +255,13 @@ test('20 fast clicks on Step and on Draw: a consistent count, the last draw show
 
   await burst('gen-step', 20, 10);
   await expect(page.getByTestId('gen-step')).toBeEnabled({ timeout: 60_000 });
-  await expect(page.locator('.gn-status')).toHaveText('');
+  await expect(page.locator('.gn-status:not(.gn-compare .gn-status)')).toHaveText('');
   // Keyboard too: Space held down fires repeats.
   await page.locator('#panel h2').click();
   for (let i = 0; i < 20; i++) await page.keyboard.press('Space', { delay: 0 });
   await expect(page.getByTestId('gen-step')).toBeEnabled({ timeout: 60_000 });
   await settle(page);
-  await expect(page.locator('.gn-status')).toHaveText('');
+  await expect(page.locator('.gn-status:not(.gn-compare .gn-status)')).toHaveText('');
   const n = Number(await page.getByTestId('gen-steps').textContent());
   expect(n).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId('gen-chunk')).toHaveCount(n);
@@ -274,9 +274,9 @@ test('20 fast clicks on Step and on Draw: a consistent count, the last draw show
   // Draw: twenty presses; the batch shown is the twentieth press's (reproducible through the hook).
   await page.locator('[role="tab"][data-panel="temperature"]').click();
   await burst('temp-sample', 20, 10);
-  await expect(page.locator('#panel .gn-status')).toHaveText('', { timeout: 60_000 });
+  await expect(page.locator('#panel .gn-status:not(.gn-compare .gn-status)')).toHaveText('', { timeout: 60_000 });
   await settle(page);
-  await expect(page.locator('#panel .gn-status')).toHaveText('');
+  await expect(page.locator('#panel .gn-status:not(.gn-compare .gn-status)')).toHaveText('');
   const shown = (await page.locator('[data-testid="temp-candidates"] td:nth-child(2)').allTextContents()).map(Number);
   const twentieth = (await call(page, 'tempSample', { set: 'stories', prompt: 'Once upon a time', sampler: 'batch', T: 0.5, N: 50, seed: 5, draw: 20 })) as {
     sampler: { candidates: { count: number }[] };
