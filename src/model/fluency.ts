@@ -25,8 +25,7 @@ import { decodeIds, transposedEmbedding, type AEConfig } from './autoencoder.ts'
 import { baselineLogits, type BaselineConfig } from './baseline.ts';
 import { calmDeps, calmChunkDrawer } from './calm-sampler.ts';
 import { calmStep, newCalmCache, type CalmConfig } from './calm.ts';
-import { leftPadPrompt } from './chunking.ts';
-import type { GenerateResult } from './generate.ts';
+import { framePrompt, type GenerateResult } from './generate.ts';
 import type { Params } from './params.ts';
 import { Mulberry32, deriveSeed } from './random.ts';
 import { sampleBatch } from './sampling/batch.ts';
@@ -278,11 +277,7 @@ export async function generateCalmTempered(
   T: number, N: number, seed: number,
 ): Promise<TemperedResult> {
   const K = cfg.K;
-  const body = prompt.length > 0 ? leftPadPrompt(prompt, K, eosId) : new Int32Array(0);
-  const padded = new Int32Array(K + body.length).fill(eosId);
-  padded.set(body, K);
-  const room = cfg.backbone.maxLen - padded.length / K;
-  const maxSteps = Math.min(Math.ceil(maxTokens / K), room);
+  const { padded, maxSteps } = framePrompt(cfg, prompt, maxTokens, eosId);
   const d = cfg.backbone.d;
   const drawRng = new Mulberry32(deriveSeed(seed, 'draw'));
   const pickRng = new Mulberry32(deriveSeed(seed, 'pick'));

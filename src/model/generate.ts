@@ -32,17 +32,26 @@ export interface GenerateResult {
   endOfText: boolean;
 }
 
+/**
+ * A CALM generation's input and step budget: training documents start with one chunk of K eos tokens,
+ * so does every generation, then the prompt left-padded to whole chunks; at most ⌈maxTokens/K⌉ steps,
+ * and no more than the backbone's context leaves room for.
+ */
+export function framePrompt(cfg: CalmConfig, prompt: ArrayLike<number>, maxTokens: number, eosId: number): { padded: Int32Array; maxSteps: number } {
+  const K = cfg.K;
+  const body = prompt.length > 0 ? leftPadPrompt(prompt, K, eosId) : new Int32Array(0);
+  const padded = new Int32Array(K + body.length).fill(eosId);
+  padded.set(body, K);
+  const room = cfg.backbone.maxLen - padded.length / K;
+  return { padded, maxSteps: Math.min(Math.ceil(maxTokens / K), room) };
+}
+
 /** CALM: generate up to `maxTokens` tokens (a multiple of K is produced per step) after a prompt. */
 export function generateCalm(
   calm: Params, cfg: CalmConfig, ae: Params, aeCfg: AEConfig, prompt: ArrayLike<number>, maxTokens: number, eosId: number, rng: Rng,
 ): GenerateResult {
   const K = cfg.K;
-  // Training documents start with one chunk of K eos tokens: so does every generation.
-  const body = prompt.length > 0 ? leftPadPrompt(prompt, K, eosId) : new Int32Array(0);
-  const padded = new Int32Array(K + body.length).fill(eosId);
-  padded.set(body, K);
-  const room = cfg.backbone.maxLen - padded.length / K;
-  const maxSteps = Math.min(Math.ceil(maxTokens / K), room);
+  const { padded, maxSteps } = framePrompt(cfg, prompt, maxTokens, eosId);
   const cache = newCalmCache(cfg);
   // The decoder's output matrix, transposed once per generation instead of once per chunk.
   const embT = transposedEmbedding(ae);
