@@ -156,3 +156,48 @@ test('hide=controls,captions: settings and explanations go, the main controls an
   expect(await visibleRegions('caption').count()).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
+
+test('gen-output holds the prompt before the first Step; with "stop at end of text" off, Step goes on past the end', async ({ page }) => {
+  const errors = watchErrors(page);
+  const prompt = 'They played all day and were very happy. The end.';
+  const link = (seed: number) => `/?panel=generate&sampler=plain&seed=${seed}&prompt=${encodeURIComponent(prompt)}`;
+  await page.goto(link(1));
+  await ready(page);
+  await expect(page.getByTestId('gen-output')).toHaveText(prompt);
+  await expect(page.getByTestId('gen-steps')).toHaveText('0');
+  const stop = page.getByTestId('gen-stop-at-end');
+  await expect(stop).toBeChecked();
+
+  // Step until a chunk holds end-of-text (seeds 1…8, at most 30 steps each: stories end often).
+  const step = page.getByTestId('gen-step');
+  let found = false;
+  for (let seed = 1; seed <= 8 && !found; seed++) {
+    if (seed > 1) {
+      await page.goto(link(seed));
+      await ready(page);
+    }
+    await expect(page.getByTestId('gen-steps')).toHaveText('0');
+    for (let i = 1; i <= 30; i++) {
+      await step.click();
+      await expect(page.getByTestId('gen-steps')).toHaveText(String(i));
+      if ((await page.getByTestId('gen-eot').count()) > 0) {
+        found = true;
+        break;
+      }
+      if (await step.isDisabled()) break; // context full
+    }
+  }
+  expect(found, 'no end of text within 8 seeds × 30 steps').toBe(true);
+  const n = Number(await page.getByTestId('gen-steps').textContent());
+  await expect(step).toBeDisabled();
+  await expect(page.getByText(/this text is finished/)).toBeVisible();
+
+  await stop.uncheck();
+  await expect(page).toHaveURL(/stopAtEnd=0/);
+  await expect(step).toBeEnabled();
+  await step.click();
+  await expect(page.getByTestId('gen-steps')).toHaveText(String(n + 1));
+  await expect(page.getByTestId('gen-eot')).toHaveCount(1);
+  await expect(page.getByTestId('gen-output')).toContainText('end of text');
+  expect(errors).toEqual([]);
+});

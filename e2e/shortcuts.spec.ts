@@ -5,9 +5,9 @@ import { watchErrors } from './support.ts';
 // (issue 8 item 3).
 
 const activePanel = (page: Page) => page.locator('#panel');
-const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race'];
+const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'models'];
 
-test('1–6 switch panels, p toggles presenter mode, ? lists every shortcut and Esc closes it', async ({ page }) => {
+test('1–7 switch panels in tab order, p toggles presenter mode, ? lists every shortcut and Esc closes it', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
   for (const [i, p] of PANELS.entries()) {
@@ -15,7 +15,7 @@ test('1–6 switch panels, p toggles presenter mode, ? lists every shortcut and 
     await expect(activePanel(page)).toHaveAttribute('data-panel-active', p);
     await expect(page.locator(`[role="tab"][data-panel="${p}"]`)).toHaveAttribute('aria-selected', 'true');
   }
-  await expect.poll(() => new URL(page.url()).searchParams.get('panel')).toBe('race');
+  await expect.poll(() => new URL(page.url()).searchParams.get('panel')).toBe('models');
 
   await page.keyboard.press('p');
   await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
@@ -26,13 +26,13 @@ test('1–6 switch panels, p toggles presenter mode, ? lists every shortcut and 
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  for (const key of ['1', '6', 'p', '?', 'Esc', 'Space', 'Backspace']) {
+  for (const key of ['1', '7', 'p', '?', 'Esc', 'Space', 'Backspace']) {
     await expect(dialog.locator('kbd', { hasText: new RegExp(`^${key.replace('?', '\\?')}$`) })).toHaveCount(1);
   }
   await expect(dialog).toContainText('Generate panel');
   // While it is open, panel keys do nothing.
   await page.keyboard.press('2');
-  await expect(activePanel(page)).toHaveAttribute('data-panel-active', 'race');
+  await expect(activePanel(page)).toHaveAttribute('data-panel-active', 'models');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   // The header button opens it too; its Close button closes it.
@@ -53,11 +53,11 @@ test('arrow keys move between the panel tabs', async ({ page }) => {
   await expect(page.getByRole('tab', { name: 'Temperature' })).toBeFocused();
   await expect(activePanel(page)).toHaveAttribute('data-panel-active', 'temperature');
   await page.keyboard.press('End');
-  await expect(activePanel(page)).toHaveAttribute('data-panel-active', 'race');
+  await expect(activePanel(page)).toHaveAttribute('data-panel-active', 'models');
   await page.keyboard.press('ArrowRight');
   await expect(activePanel(page)).toHaveAttribute('data-panel-active', 'compress');
   await page.keyboard.press('ArrowLeft');
-  await expect(page.getByRole('tab', { name: 'Race' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Models' })).toBeFocused();
   // One tab stop for the whole tab list.
   expect(await page.locator('[role="tab"][tabindex="0"]').count()).toBe(1);
   expect(errors).toEqual([]);

@@ -11,7 +11,7 @@ const WEIGHTS = '**/weights/**/weights.bin';
 /** Test ids that may appear before the model is ready: inputs and buttons, never results. */
 const CONTROL_IDS = new Set([
   'compress-input', 'noise-input', 'noise-sigma', 'gen-prompt', 'gen-sampler', 'gen-step', 'gen-back', 'gen-reset',
-  'temp-T', 'temp-N', 'temp-sample', 'temp-sweep', 'temp-sweep-cancel', 'backend-badge',
+  'temp-T', 'temp-N', 'temp-sample', 'temp-sweep', 'temp-sweep-cancel', 'backend-badge', 'gen-stop-at-end',
 ]);
 /** Result ids of the four panels: each must be absent while a trace is shown. */
 const RESULT_IDS = [

@@ -103,7 +103,7 @@ function logFluency(set: string, run: FluencyRun, prompts: number, seconds: numb
     lines.push(`  ${label[k].padEnd(30)} ${String(f.samples).padStart(7)} ${String(f.words).padStart(6)} ${fmt(f.lexiconRate, 4).padStart(7)} ` +
       `${fmt(f.judgeCE, 3).padStart(7)} ${fmt(f.distinct2, 4).padStart(9)} ${String(f.endOfText).padStart(4)} ${(f.fallbackRate !== undefined ? fmt(f.fallbackRate, 3) : '').padStart(8)}`);
   }
-  for (const ex of run.examples.slice(0, 2)) {
+  for (const ex of run.examples.slice(0, 3)) {
     lines.push(`  prompt: ${ex.prompt}`);
     for (const k of FLUENCY_SETTINGS) lines.push(`    ${label[k]}: ${JSON.stringify(ex.texts[k])}`);
   }

@@ -1,26 +1,27 @@
 /**
  * The app's frame: header (title, lessons menu, copy link, presenter mode, shortcuts), engine status,
- * panel tabs, the active lesson's banner, the active panel, and the models section.
+ * panel tabs, the active lesson's banner, the active panel, and a link to the Models page.
  *
  * REGIONS — what `?hide=` and presenter mode act on. Mark an element with `data-region="<name>"` and the
  * CSS in src/app/styles.css hides it when the link says so (`.app[data-hide~="<name>"]`):
  *   data-region="header"   hide=header    the title bar (title, tagline, lessons menu, toolbar); the engine
  *                                         status line goes too, but progress, errors and notices stay.
- *   data-region="tabs"     hide=tabs      the panel tabs (1–6 still switch panels).
+ *   data-region="tabs"     hide=tabs      the panel tabs (the digit keys still switch panels).
  *   data-region="controls" hide=controls  a panel's settings controls (sliders, sampler choice…). Panels: wrap
  *                                         optional controls in it; keep the main action buttons outside it.
  *   data-region="caption"  hide=captions  a panel's explanatory paragraph(s). Panels may also read
  *                                         `settings.hide.includes('captions')` and not render them.
  *   data-region="lesson"   (not hideable) the active lesson's one-line banner; × ends the lesson.
  * Presenter mode (`presenter=1`, key p) sets `data-presenter` on <html> and on .app: src/app/presenter.css
- * scales the type and thickens lines and borders. Panels that draw (SVG, canvas) can read
+ * scales the type, thickens lines and borders, makes the header one row and collapses every caption to one
+ * line until the header's "Full captions" button (`data-captions="open"` on .app) opens them. Panels that draw (SVG, canvas) can read
  * `--line-width` / `--chart-font` from CSS, or `settings.presenter` from the store.
  */
-import { useEffect, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useApp } from './state/store.ts';
 import { PANELS } from './state/schema.ts';
 import { PANEL_INFO } from './panels/index.ts';
-import { ModelsSection } from './ModelsSection.tsx';
+import { ModelsLink } from './ModelsLink.tsx';
 import { EngineStatus } from './EngineStatus.tsx';
 import { CopyLink } from './CopyLink.tsx';
 import { LessonBanner, LessonMenu } from './Lessons.tsx';
@@ -56,6 +57,8 @@ export function App() {
   const engineState = useApp((s) => s.engine.state);
   const offline = useOfflineState();
   const { helpOpen, setHelpOpen } = useShortcuts();
+  // Presenter mode shows each caption on one line until this is on (src/app/presenter.css).
+  const [captionsOpen, setCaptionsOpen] = useState(false);
   const Panel = PANEL_INFO[panel].component;
   usePresenterRoot(presenter);
   useEffect(() => {
@@ -63,7 +66,8 @@ export function App() {
   }, [engineState]);
 
   return (
-    <div className="app" data-state={engineState} data-presenter={presenter ? 'on' : undefined} data-hide={hide.join(' ') || undefined}>
+    <div className="app" data-state={engineState} data-presenter={presenter ? 'on' : undefined} data-hide={hide.join(' ') || undefined}
+      data-captions={captionsOpen ? 'open' : undefined}>
       <header className="app-header" data-region="header">
         <div className="app-title">
           <h1>CALM Playground</h1>
@@ -77,6 +81,10 @@ export function App() {
           <CopyLink />
           <button type="button" aria-pressed={presenter} aria-keyshortcuts="p" onClick={() => update({ presenter: !presenter })}>
             Presenter mode
+          </button>
+          <button type="button" className="captions-toggle" aria-pressed={captionsOpen} onClick={() => setCaptionsOpen(!captionsOpen)}
+            title="Presenter mode shows each panel's explanation on one line; this opens them in full">
+            Full captions
           </button>
           <button type="button" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
             Shortcuts <kbd>?</kbd>
@@ -106,7 +114,7 @@ export function App() {
         <section id="panel" className="card panel" role="tabpanel" aria-label={PANEL_INFO[panel].title} data-panel-active={panel}>
           <Panel />
         </section>
-        <ModelsSection />
+        <ModelsLink />
       </main>
       <footer className="app-footer">
         <p>

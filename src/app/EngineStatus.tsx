@@ -94,7 +94,7 @@ export function EngineStatus() {
             <span className="backend-badge" data-backend={backend.name} data-testid="backend-badge">
               {backend.name}
             </span>
-            <span className="engine-reason">
+            <span className="engine-reason" title={backend.reason}>
               {backend.reason}
               {backend.adapter && (
                 <>

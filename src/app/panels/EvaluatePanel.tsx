@@ -48,6 +48,8 @@ export function EvaluatePanel() {
           from the same 124 tokens of context.
         </p>
       )}
+      <div className="split">
+      <div className="split-main">
       <div data-region="controls">
         <EvalControls choice={choice} onChange={setChoice} disabled={ev.running} />
       </div>
@@ -88,6 +90,11 @@ export function EvaluatePanel() {
           </div>
         </>
       )}
+      </div>
+      <div className="split-side">
+        <Frontier set={set} />
+      </div>
+      </div>
       <p className="ev-note" data-region="caption">
         <strong>Why BrierLM can read 0.</strong> BrierLM = 100·(Brier-1 · Brier-2 · Brier-3 · Brier-4)<sup>¼</sup>, a
         geometric mean, and it is 0 whenever any term is ≤ 0. Predicting 3 or 4 tokens exactly is hard for models of a
@@ -105,7 +112,6 @@ export function EvaluatePanel() {
           <PaperTable />
         </div>
       </div>
-      <Frontier set={set} />
     </div>
   );
 }

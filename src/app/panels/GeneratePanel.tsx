@@ -20,12 +20,15 @@ import { SamplerControls } from './generate/SamplerControls.tsx';
 import { StepDetails } from './generate/StepDetails.tsx';
 import { TempCompare } from './generate/TempCompare.tsx';
 import { useGeneration } from './generate/useGeneration.ts';
+import { haltReason } from './generate/halt.ts';
 import './generate/generate.css';
 
 export function GeneratePanel() {
   const captions = useApp((s) => !s.settings.hide.includes('captions'));
   const set = useApp((s) => s.settings.set);
   const prompt = useApp((s) => s.settings.prompt);
+  const stopAtEnd = useApp((s) => s.settings.stopAtEnd);
+  const update = useApp((s) => s.update);
   const ready = useReady();
   const g = useGeneration();
   const trace = usePanelTrace<GenStateView>('generate');
@@ -34,6 +37,7 @@ export function GeneratePanel() {
   const K = v?.counters.K ?? 4;
   const [picked, setPicked] = useState<number | null>(null);
   const selected = picked !== null && picked < n ? picked : n - 1;
+  const halt = v ? haltReason(v, stopAtEnd) : null;
 
   useEffect(() => setPicked(null), [n]);
   useEffect(() => {
@@ -61,13 +65,15 @@ export function GeneratePanel() {
         </p>
       )}
       {captions && <DefaultTemperatureNote panel="generate" />}
+      <div className="split">
+      <div className="split-main">
       <PromptBox id="gen-prompt" testId="gen-prompt" />
       <SamplerControls samplers={['plain', 'batch', 'exact']} testIds={{ sampler: 'gen-sampler' }} main={[]} />
       <div className="gn-buttons">
-        <button type="button" className="primary" data-testid="gen-step" onClick={() => void g.step()} disabled={!ready || g.busy || g.playing || !!v?.blocked}>
+        <button type="button" className="primary" data-testid="gen-step" onClick={() => void g.step()} disabled={!ready || g.busy || g.playing || !!halt}>
           Step
         </button>
-        <button type="button" onClick={() => g.setPlaying(!g.playing)} disabled={!ready || (!g.playing && !!v?.blocked)} aria-pressed={g.playing}>
+        <button type="button" onClick={() => g.setPlaying(!g.playing)} disabled={!ready || (!g.playing && !!halt)} aria-pressed={g.playing}>
           {g.playing ? 'Pause' : 'Play'}
         </button>
         <button type="button" data-testid="gen-back" onClick={() => void g.back()} disabled={!ready || g.busy || g.playing || n === 0 || g.kept}>
@@ -76,6 +82,10 @@ export function GeneratePanel() {
         <button type="button" data-testid="gen-reset" onClick={() => void g.reset()} disabled={!ready || g.busy}>
           Reset
         </button>
+        <label className="gn-inline" title="Off: Step goes on past a chunk that holds end-of-text, and the model starts another text (the end is marked)">
+          <input type="checkbox" data-testid="gen-stop-at-end" checked={stopAtEnd} onChange={(e) => update({ stopAtEnd: e.target.checked })} />
+          stop at end of text
+        </label>
         <span className="gn-status" role="status" aria-live="polite">
           {!ready ? 'Waiting for the models to load…' : g.busy ? 'Working…' : ''}
         </span>
@@ -86,10 +96,11 @@ export function GeneratePanel() {
       )}
       {v ? (
         <GenOutput view={v} selected={selected} onSelect={setPicked} />
-      ) : trace ? (
+      ) : trace && !ready ? (
         <GenTrace t={trace} />
       ) : (
-        <div className="gn-output gn-empty">{prompt || <em>(empty prompt)</em>}</div>
+        // Before the first Step: the text so far is the prompt (what Step will continue).
+        <div className="gn-output gn-prompt-only" data-testid={ready ? 'gen-output' : undefined} aria-label="Text so far: the prompt">{prompt}</div>
       )}
       {ready && (
         <p className="gn-counter">
@@ -97,12 +108,16 @@ export function GeneratePanel() {
           <span className="num" data-testid="gen-tokens">{n * K}</span> tokens (a token model needs {n * K} steps)
         </p>
       )}
-      {v?.blocked && <p className="gn-note">{v.blocked}</p>}
+      {halt && <p className="gn-note">{halt}</p>}
       {v && <PaddingNote promptTokens={v.promptTokens} padTokens={v.padTokens} K={K} />}
       {v && v.droppedTokens > 0 && (
         <p className="gn-note">The model sees at most {v.counters.maxChunks} chunks: the first {v.droppedTokens} prompt tokens were left out.</p>
       )}
+      </div>
+      <div className="split-side">
       {v && n > 0 && <StepDetails step={v.steps[selected]} count={n} onSelect={setPicked} />}
+      </div>
+      </div>
       {v && (
         <p className="gn-muted">
           Backbone positions computed: {v.counters.backbonePositions} (the prompt's {v.counters.contextChunks - n} chunk positions once, then

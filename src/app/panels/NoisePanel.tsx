@@ -48,6 +48,8 @@ export function NoisePanel() {
           learned to reconstruct.
         </p>
       )}
+      <div className="split">
+      <div className="split-main">
       <TextInput testId="noise-input" label="Text" />
       <NoiseControls />
       <div className="cz-status" role="status" aria-live="polite">
@@ -58,11 +60,15 @@ export function NoisePanel() {
         <TraceBanner what={`the default sentence decoded at σ = ${TRACE_ARGS.noise.sigma} and its accuracy curve`} differs={differs} />
       )}
       {r ? <NoiseDecodes r={r} live /> : tracedDecode && <NoiseDecodes r={tracedDecode.trace.result} live={false} />}
+      </div>
+      <div className="split-side">
       {tracedCurve ? (
         <NoiseCurve sweep={traceSweep(tracedCurve.trace.result)} sigma={TRACE_ARGS.noise.sigma} scale={TRACE_ARGS['noise-sweep'].scale} captions={captions} live={false} />
       ) : (
         <NoiseCurve sweep={sweep} sigma={r?.sigma ?? sigma} scale={scale} captions={captions} />
       )}
+      </div>
+      </div>
     </div>
   );
 }

@@ -39,6 +39,8 @@ export function TemperaturePanel() {
         </p>
       )}
       {captions && <DefaultTemperatureNote panel="temperature" />}
+      <div className="split">
+      <div className="split-main">
       <PromptBox id="temp-prompt" />
       <SamplerControls samplers={['batch', 'exact']} testIds={{ T: 'temp-T', N: 'temp-N' }} />
       <div className="tp-buttons">
@@ -50,6 +52,8 @@ export function TemperaturePanel() {
         </span>
       </div>
       <ErrorNote error={sample.error} />
+      </div>
+      <div className="split-side">
       {sample.result ? (
         <TemperatureView result={sample.result} busy={sample.busy} pageMs={sample.ms} live />
       ) : (
@@ -60,6 +64,8 @@ export function TemperaturePanel() {
           </>
         )
       )}
+      </div>
+      </div>
       <SweepSection ready={ready} captions={captions} />
     </div>
   );

@@ -1,7 +1,7 @@
 /**
  * The app's keyboard shortcuts, as data (for the `?` overlay) and as a pure key → action mapping.
  *
- * Global keys (handled in src/app/shortcuts/useShortcuts.ts): 1–6 switch panels, `p` toggles presenter
+ * Global keys (handled in src/app/shortcuts/useShortcuts.ts): 1–9 switch panels in tab order, `p` toggles presenter
  * mode, `?` opens the overlay listing every shortcut, Esc closes it. They are ignored while the user types
  * (a text field, a textarea, a select, contenteditable) and when Ctrl, Alt or Meta is held (browser keys).
  *
@@ -17,7 +17,7 @@ export interface Shortcut {
 }
 
 export const GLOBAL_SHORTCUTS: readonly Shortcut[] = [
-  { keys: ['1', '…', '6'], what: 'Switch panel (Compress, Noise, Generate, Temperature, Evaluate, Race)' },
+  { keys: ['1', '…', String(Math.min(9, PANELS.length))], what: `Switch panel, in tab order (${PANELS.map((p) => p[0].toUpperCase() + p.slice(1)).join(', ')})` },
   { keys: ['←', '→'], what: 'On the panel tabs: previous / next panel (Home, End: first / last)' },
   { keys: ['p'], what: 'Presenter mode on / off (large type, thick lines, high contrast)' },
   { keys: ['?'], what: 'Show or hide this list of shortcuts' },

@@ -9,7 +9,7 @@ describe('URL settings schema', () => {
   });
   it('round-trips every setting', () => {
     const s = { ...DEFAULTS, panel: 'temperature' as const, set: 'austen' as const, text: 'a b', prompt: 'It was',
-      sigma: 0.45, noise: 'rel' as const, T: 0.33, N: 64, sampler: 'exact' as const, seed: 7, raceT: 0.5 as const, backend: 'wasm' as const,
+      sigma: 0.45, noise: 'rel' as const, T: 0.33, N: 64, sampler: 'exact' as const, seed: 7, raceT: 0.5 as const, stopAtEnd: false, backend: 'wasm' as const,
       lesson: 'one-step-four-tokens', presenter: true, hide: ['controls' as const] };
     const q = serializeSettings(s);
     expect(parseSettings(q)).toEqual({ settings: s, notices: [] });
@@ -124,6 +124,17 @@ describe('URL settings schema', () => {
     const s = { ...base, sigma: DEFAULTS.sigma };
     expect(serializeSettings(s, base)).toBe('v=2&sigma=0.3');
     expect(parseSettings(serializeSettings(s, base), base).settings).toEqual(s);
+  });
+  it('stopAtEnd is an on/off switch, on by default, written only when off', () => {
+    expect(DEFAULTS.stopAtEnd).toBe(true);
+    expect(parseSettings('stopAtEnd=0').settings.stopAtEnd).toBe(false);
+    expect(parseSettings('stopAtEnd=off').settings.stopAtEnd).toBe(false);
+    expect(parseSettings('stopAtEnd=1').settings.stopAtEnd).toBe(true);
+    const bad = parseSettings('stopAtEnd=later');
+    expect(bad.settings.stopAtEnd).toBe(true);
+    expect(bad.notices[0]).toMatch(/stopAtEnd="later" is not 1 or 0; using the default/);
+    expect(serializeSettings({ ...DEFAULTS, hide: [], panel: 'generate', stopAtEnd: false })).toBe('v=2&panel=generate&stopAtEnd=0');
+    expect(serializeSettings({ ...DEFAULTS, hide: [], panel: 'generate' })).toBe('v=2&panel=generate');
   });
   it('hide= lists regions; empty parts are skipped, duplicates merged', () => {
     expect(parseSettings('hide=').settings.hide).toEqual([]);

@@ -14,7 +14,7 @@ import { RACE_TEMPERATURES, type RaceTemperature } from '../../engine/ops/race.t
 
 export const SCHEMA_VERSION = 2;
 
-export const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race'] as const;
+export const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'models'] as const;
 export type PanelName = (typeof PANELS)[number];
 export const SETS: readonly ModelSetName[] = ['stories', 'austen'];
 export const NOISE_SCALES = ['abs', 'rel'] as const;
@@ -52,6 +52,8 @@ export interface Settings {
   seed: number;
   /** The Race's temperature: 1 (both models sample plainly) or 0.5 (CALM's batch sampler, the baseline's softmax temperature). */
   raceT: RaceTemperature;
+  /** Generate: Step stops at a chunk that holds end-of-text (true) or goes on past it, the end marked (false). URL `stopAtEnd=0`. */
+  stopAtEnd: boolean;
   /** null = choose automatically. */
   backend: BackendName | null;
   lesson: string | null;
@@ -75,6 +77,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   sampler: 'batch',
   seed: 1,
   raceT: 1,
+  stopAtEnd: true,
   backend: null,
   lesson: null,
   presenter: false,
@@ -212,11 +215,19 @@ export function parseSettings(search: string, base?: Readonly<Settings>): ParseR
     else bad('lesson', lesson, 'is not a lesson name');
   }
 
+  for (const key of ['stopAtEnd'] as const) {
+    const raw = q.get(key);
+    if (raw === null) continue;
+    const b = parseSwitch(raw);
+    if (b === undefined) bad(key, raw, 'is not 1 or 0');
+    else s[key] = b;
+  }
+
   const presenter = q.get('presenter');
   if (presenter !== null) {
-    if (['1', 'true', 'on', ''].includes(presenter)) s.presenter = true;
-    else if (['0', 'false', 'off'].includes(presenter)) s.presenter = false;
-    else bad('presenter', presenter, 'is not 1 or 0');
+    const b = parseSwitch(presenter);
+    if (b === undefined) bad('presenter', presenter, 'is not 1 or 0');
+    else s.presenter = b;
   }
 
   const hide = q.get('hide');
@@ -229,6 +240,13 @@ export function parseSettings(search: string, base?: Readonly<Settings>): ParseR
     }
   }
   return { settings: s, notices };
+}
+
+/** An on/off link value: 1/true/on/(empty) or 0/false/off; anything else undefined. */
+function parseSwitch(raw: string): boolean | undefined {
+  if (['1', 'true', 'on', ''].includes(raw)) return true;
+  if (['0', 'false', 'off'].includes(raw)) return false;
+  return undefined;
 }
 
 /** "0.5", "1/3", "⅓"-free fractions: T can be written as a reciprocal in links. */
@@ -258,6 +276,7 @@ export function serializeSettings(s: Settings, base: Readonly<Settings> = DEFAUL
   if (s.sampler !== d.sampler) q.set('sampler', s.sampler);
   if (s.seed !== d.seed) q.set('seed', String(s.seed));
   if (s.raceT !== d.raceT) q.set('raceT', String(s.raceT));
+  if (s.stopAtEnd !== d.stopAtEnd) q.set('stopAtEnd', s.stopAtEnd ? '1' : '0');
   if (s.backend !== d.backend) q.set('backend', s.backend ?? 'auto');
   if (s.presenter !== d.presenter) q.set('presenter', s.presenter ? '1' : '0');
   if (s.hide.join(',') !== d.hide.join(',')) q.set('hide', s.hide.join(','));

@@ -170,6 +170,37 @@ describe('generate ops', () => {
     expect(essence(await gen.genState(noArgs, ctx))).toEqual(essence(before));
   });
 
+  it('an end-of-text chunk stops Step unless stopAtEnd is off; then Step goes on past it', async () => {
+    // Find a generation that ends (stories end often; the search is bounded and must succeed).
+    let ended: GenStateView | null = null;
+    for (let seed = 1; seed <= 12 && !ended; seed++) {
+      await gen.genStart({ set: 'stories', prompt: 'They were happy and played all day. The end.', seed }, ctx);
+      for (let i = 0; i < 40; i++) {
+        const r = await gen.genStep(plain, ctx);
+        if (r.step.endOfText) {
+          expect(r.blocked).toMatch(/endoftext/);
+          expect(typeof r.step.afterEnd).toBe('string');
+          ended = await gen.genState(noArgs, ctx);
+          break;
+        }
+        if (r.blocked) break;
+      }
+    }
+    expect(ended, 'no seed in 1…12 reached end of text within 40 steps').not.toBeNull();
+    const n = ended!.steps.length;
+    await expect(gen.genStep(plain, ctx)).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(gen.genStep({ ...plain, stopAtEnd: true }, ctx)).rejects.toMatchObject({ code: 'bad-input' });
+    const past = await gen.genStep({ ...plain, stopAtEnd: false }, ctx);
+    expect(past.step.index).toBe(n);
+    expect(past.counters.steps).toBe(n + 1);
+    const v = await gen.genState(noArgs, ctx);
+    expect(v.steps[n - 1].endOfText).toBe(true);
+    // Back removes the step past the end; the end chunk blocks again.
+    const back = await gen.genBack(noArgs, ctx);
+    expect(back.steps).toHaveLength(n);
+    expect(back.blocked).toMatch(/endoftext/);
+  });
+
   it('Reset frees every tensor', async () => {
     await gen.genReset(noArgs, ctx);
     expect((await gen.genState(noArgs, ctx)).started).toBe(false);

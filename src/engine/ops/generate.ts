@@ -142,9 +142,10 @@ function maxSteps(st: GenState, lm: LoadedLMSet): number {
   return lm.calm.cfg.backbone.maxLen - st.prefixChunks + 1;
 }
 
-function blockedReason(st: GenState, lm: LoadedLMSet): string | null {
+/** Why Step cannot go on: the context is full, or (with stopAtEnd) the last chunk holds end-of-text. */
+function blockedReason(st: GenState, lm: LoadedLMSet, stopAtEnd = true): string | null {
   const last = st.steps[st.steps.length - 1];
-  if (last?.endOfText) return 'The model wrote <|endoftext|>: this text is finished. Go Back or Reset to continue.';
+  if (last?.endOfText && stopAtEnd) return 'The model wrote <|endoftext|>: this text is finished. Go Back or Reset, or switch off "stop at end of text" to let it start another.';
   if (st.steps.length >= maxSteps(st, lm)) {
     const cap = lm.calm.cfg.backbone.maxLen;
     return `The context is full: the model sees at most ${cap} chunk positions (${cap * lm.calm.cfg.K} tokens). Go Back or Reset.`;
@@ -322,10 +323,13 @@ async function drawStep(st: GenState, models: EngineModels, ctx: OpContext, inde
   });
   const hidden = (await h.data()) as Float32Array;
   const chunk = chunkView(models, run.outcome!);
+  const eos = models.tokenizer.eosId;
+  const end = chunk.ids.indexOf(eos);
   return {
     index,
     ...chunk,
-    endOfText: chunk.ids.includes(models.tokenizer.eosId),
+    endOfText: end >= 0,
+    afterEnd: end >= 0 ? models.tokenizer.decode(chunk.ids.slice(end + 1).filter((id) => id !== eos)) : '',
     hidden: hidden.slice(),
     samples,
     chosen: run.latent!,
@@ -425,13 +429,14 @@ export const handlers: Handlers<GenerateOps> = {
       const st = state;
       if (!st) throw notStarted();
       const lm = lmSet(ctx.models, st.set);
-      const blocked = blockedReason(st, lm);
+      const stopAtEnd = args.stopAtEnd !== false;
+      const blocked = blockedReason(st, lm, stopAtEnd);
       if (blocked) throw new CalmError('bad-input', blocked, 'Go Back or Reset.');
       const index = st.steps.length;
       if (st.hs.length === index) st.hs.push(feed(st, lm, st.steps[index - 1].ids));
       const step = await drawStep(st, ctx.models, ctx, index, args, st.seed);
       st.steps.push(step);
-      return { step, counters: counters(st, ctx.models), blocked: blockedReason(st, lm) };
+      return { step, counters: counters(st, ctx.models), blocked: blockedReason(st, lm, stopAtEnd) };
     }),
 
   genResample: (args, ctx) =>

@@ -15,6 +15,12 @@ export interface GenSamplerArgs {
   N: number;
 }
 
+/** Step's arguments: the sampler, and whether a chunk holding end-of-text ends the generation (default true). */
+export interface GenStepArgs extends GenSamplerArgs {
+  /** false: Step goes on past an end-of-text chunk (the model starts a new text in the same context). */
+  stopAtEnd?: boolean;
+}
+
 /** A distinct chunk of a batch with its count and C(count, m) weight. */
 export interface CandidateView {
   text: string;
@@ -98,8 +104,10 @@ export interface GenStepView {
   tokens: string[];
   /** Decoded text of the chunk (end-of-text and anything after it left out). */
   text: string;
-  /** True when the chunk holds <|endoftext|>: generation is over. */
+  /** True when the chunk holds <|endoftext|>: generation is over (unless Step goes on past the end). */
   endOfText: boolean;
+  /** The chunk's tokens after its first <|endoftext|>, decoded (further end-of-text tokens left out); '' when none. */
+  afterEnd?: string;
   /** The backbone's hidden state h that predicted this chunk (d numbers). */
   hidden: Float32Array;
   /** Independent head samples for the same h (the head is a distribution). */
@@ -143,7 +151,7 @@ export interface GenStateView {
   padTokens: number;
   steps: GenStepView[];
   counters: GenCounters;
-  /** Null when Step is possible; otherwise why not (end of text, context full). */
+  /** Null when Step is possible; otherwise why not (end of text, context full). Reads the end of text as the end. */
   blocked: string | null;
 }
 
@@ -157,7 +165,7 @@ export interface GenerateOps {
   /** Tokenize the prompt, left-pad it behind one eos chunk and prefill the KV cache. */
   genStart: { args: { set: ModelSetName; prompt: string; seed: number }; result: GenStateView };
   /** One vector step: one backbone position (the previous chunk), then the head and the decoder. */
-  genStep: { args: GenSamplerArgs; result: GenStepResult };
+  genStep: { args: GenStepArgs; result: GenStepResult };
   /** Redraw the last chunk from its cached hidden state with new settings or seed (head + decoder only). */
   genResample: { args: GenSamplerArgs & { seed: number }; result: GenStepResult };
   /** Remove the last chunk (the KV cache goes back too). */

@@ -13,6 +13,8 @@ export function CompressResultView({ r, busy = false, live }: { r: CompressResul
   return (
     <div className={`cz-result${busy ? ' cz-stale' : ''}${live ? '' : ' trace-view'}`} aria-busy={busy}>
       <OutsideTrainingNote chars={r.unusualChars} />
+      <div className="split">
+      <div className="split-main">
       <CompressSummary r={r} live={live} />
       <section aria-labelledby="cz-recon-h">
         <h3 id="cz-recon-h">Decoded from the vectors (robust autoencoder, z = μ)</h3>
@@ -30,7 +32,11 @@ export function CompressResultView({ r, busy = false, live }: { r: CompressResul
           </p>
         )}
       </section>
-      <ChunkGrid r={r} live={live} />
+      </div>
+      <div className="split-side">
+        <ChunkGrid r={r} live={live} />
+      </div>
+      </div>
     </div>
   );
 }

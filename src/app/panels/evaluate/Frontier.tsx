@@ -7,16 +7,19 @@
  * `eval-frontier` marks the drawn chart only, so its presence always means two real curves. Unlike the other
  * result ids it may appear before the engine is ready: this is the training record, not a precomputed trace.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { CartesianGrid, ErrorBar, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { lmHistory, trainFlopsPerToken, type WeightsManifest } from '../../../engine/manifest.ts';
 import type { ModelSetName } from '../../../engine/protocol.ts';
+import { ChartExport } from '../../charts/ChartExport.tsx';
 import { fmtBrier } from './format.ts';
+import { frontierCaption, frontierTable, FRONTIER_TITLE } from './frontier-export.ts';
 import {
   AXIS_LABEL, compareFrontier, fmtFlops, frontierPoints, frontierRows, frontierSentence, frontierYDomain,
   type FrontierAxis, type FrontierPoint,
 } from './frontier.ts';
-import { useManifest } from './useManifest.ts';
+import { useManifest } from '../../manifest/useManifest.ts';
+import { useRem } from '../../charts/useRem.ts';
 import { useApp } from '../../state/store.ts';
 
 /** Okabe–Ito blue (CALM) and vermillion (baseline, also dashed: not colour alone), as in the other charts. */
@@ -28,7 +31,7 @@ export function Frontier({ set }: { set: ModelSetName }) {
   const [axis, setAxis] = useState<FrontierAxis>('flops');
   return (
     <section className="ev-frontier" aria-labelledby="ev-frontier-h">
-      <h3 id="ev-frontier-h">The compute frontier: held-out Brier-1 during training</h3>
+      <h3 id="ev-frontier-h">{FRONTIER_TITLE}</h3>
       <p className="ev-small" data-region="caption">
         The paper's performance–compute trade-off in miniature: every few minutes of training, each {set} model's
         Brier-1 (the Brier score of the next token alone) was measured on the same held-out windows and written into the weights
@@ -88,6 +91,9 @@ function FrontierBody({ manifest, set, axis, onAxis }: { manifest: WeightsManife
 function FrontierChart({ calm, baseline, axis, set }: { calm: FrontierPoint[]; baseline: FrontierPoint[]; axis: FrontierAxis; set: ModelSetName }) {
   const rows = frontierRows(calm, baseline);
   const cmp = compareFrontier(calm, baseline);
+  const rem = useRem();
+  const sentence = frontierSentence(cmp, axis);
+  const chart = useRef<HTMLDivElement>(null);
   const tickX = (v: number) => (axis === 'flops' ? fmtFlops(v) : `${Number(v.toFixed(1))}`);
   const seOf = (row: unknown, key: unknown) => {
     const se = (row as Record<string, unknown> | undefined)?.[`${String(key)}Se`];
@@ -96,18 +102,19 @@ function FrontierChart({ calm, baseline, axis, set }: { calm: FrontierPoint[]; b
   return (
     <figure className="ev-frontier-figure" data-testid="eval-frontier" data-axis={axis} data-verdict={cmp.verdict}
       data-points={`${calm.length},${baseline.length}`}>
-      <div className="ev-frontier-chart">
+      {/* Axis bands sized in rem: tick labels and axis titles keep apart as the type grows. */}
+      <div className="ev-frontier-chart" ref={chart}>
         <ResponsiveContainer width="100%" height={320}>
-          <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 28, left: 28 }}>
+          <LineChart data={rows} margin={{ top: 8, right: Math.round(rem * 1.5), bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
-            <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tickFormatter={tickX}
-              label={{ value: AXIS_LABEL[axis], position: 'insideBottom', offset: -16 }} />
-            <YAxis type="number" domain={frontierYDomain([...calm, ...baseline])} tickFormatter={(v: number) => fmtBrier(v)} width={56}
-              label={{ value: 'held-out Brier-1', angle: -90, position: 'left', offset: 12, style: { textAnchor: 'middle' } }} />
+            <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tickFormatter={tickX} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
+              label={{ value: AXIS_LABEL[axis], position: 'insideBottom', offset: 0 }} />
+            <YAxis type="number" domain={frontierYDomain([...calm, ...baseline])} tickFormatter={(v: number) => fmtBrier(v)} width={Math.round(rem * 5)}
+              label={{ value: 'held-out Brier-1', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' } }} />
             <Tooltip
               formatter={(v, name, item) => [`${fmtBrier(Number(v))}${seOf(item.payload, item.dataKey)}`, name]}
               labelFormatter={(l) => (axis === 'flops' ? `${fmtFlops(Number(l))} training FLOPs` : `${Number(l).toFixed(1)} minutes of training`)} />
-            <Legend verticalAlign="top" height={28} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: Math.round(rem * 0.4) }} />
             <Line type="linear" dataKey="calm" name="CALM" stroke={CALM_COLOUR} strokeWidth={2.5} dot={{ r: 3 }} connectNulls isAnimationActive={false}>
               <ErrorBar dataKey="calmSe" direction="y" width={4} stroke={CALM_COLOUR} />
             </Line>
@@ -118,7 +125,9 @@ function FrontierChart({ calm, baseline, axis, set }: { calm: FrontierPoint[]; b
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="ev-frontier-summary">{frontierSentence(cmp, axis)}</figcaption>
+      <ChartExport chart={chart} name="compute-frontier" title={FRONTIER_TITLE} caption={frontierCaption(set, sentence)}
+        data={() => frontierTable(calm, baseline)} />
+      <figcaption className="ev-frontier-summary">{sentence}</figcaption>
       <details className="ev-frontier-numbers">
         <summary>The numbers (table)</summary>
         <FrontierTable calm={calm} baseline={baseline} set={set} />

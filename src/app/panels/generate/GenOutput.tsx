@@ -13,6 +13,8 @@ export function GenOutput({ view, selected, onSelect, live = true }: { view: Gen
           className={`gn-chunk${i % 2 ? ' gn-odd' : ''}${i === selected ? ' gn-selected' : ''}${s.endOfText ? ' gn-eot' : ''}`}
           title={`step ${i + 1}: ${s.tokens.map((t) => JSON.stringify(t)).join(' ')}`} onClick={() => onSelect(i)}>
           {s.text}
+          {s.endOfText && <span className="gn-eot-mark" data-testid={live ? 'gen-eot' : undefined}>⏹ end of text</span>}
+          {s.afterEnd}
         </span>
       ))}
     </div>

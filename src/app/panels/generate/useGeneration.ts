@@ -10,6 +10,7 @@ import { useApp } from '../../state/store.ts';
 import { snapTemperature } from '../../../model/sweep.ts';
 import type { EngineErrorInfo } from '../../../engine/protocol.ts';
 import type { GenSamplerArgs, GenStateView, GenStepResult } from '../../../engine/ops/generate.types.ts';
+import { haltReason } from './halt.ts';
 import { errorInfo, useReady } from './engine-calls.tsx';
 import { BLANK_PROMPT, isBlankPrompt } from './prompt-check.ts';
 
@@ -40,8 +41,8 @@ export function useGeneration(): Generation {
   const args: GenSamplerArgs = { sampler: s.sampler, T: snapTemperature(s.T), N: s.N };
   const argsRef = useRef(args);
   argsRef.current = args;
-  const keyRef = useRef({ set: s.set, prompt: s.prompt, seed: s.seed });
-  keyRef.current = { set: s.set, prompt: s.prompt, seed: s.seed };
+  const keyRef = useRef({ set: s.set, prompt: s.prompt, seed: s.seed, stopAtEnd: s.stopAtEnd });
+  keyRef.current = { set: s.set, prompt: s.prompt, seed: s.seed, stopAtEnd: s.stopAtEnd };
 
   const [raw, setRaw] = useState<GenStateView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -98,13 +99,14 @@ export function useGeneration(): Generation {
         v = await engine().call('genStart', { set, prompt, seed });
         setView(v);
       }
-      if (v.blocked) throw new EngineCallError({ code: 'bad-input', message: v.blocked, fix: '' });
+      const halt = haltReason(v, keyRef.current.stopAtEnd);
+      if (halt) throw new EngineCallError({ code: 'bad-input', message: halt, fix: '' });
       const t0 = performance.now();
-      const res = await engine().call('genStep', argsRef.current);
+      const res = await engine().call('genStep', { ...argsRef.current, stopAtEnd: keyRef.current.stopAtEnd });
       setTiming({ what: `step (${argsRef.current.sampler}${argsRef.current.sampler === 'batch' ? `, N = ${argsRef.current.N}` : ''})`, ms: performance.now() - t0 });
       const next = withStep(v, res, false);
       setView(next);
-      return !next.blocked;
+      return !haltReason(next, keyRef.current.stopAtEnd);
     });
     return r === true;
   }, [exclusive]);

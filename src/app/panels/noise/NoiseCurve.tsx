@@ -3,10 +3,13 @@
  * with σ = 0.3, the learned mean σ and the current σ marked, a progress bar while the sweep runs,
  * a caption that says what the student sees, and the numbers as a visually hidden table.
  */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NoiseScaleArg } from '../../../engine/ops/compress.types.ts';
 import { formatPercent, formatSigma } from '../../draw/format.ts';
+import { ChartExport } from '../../charts/ChartExport.tsx';
+import { useRem } from '../../charts/useRem.ts';
+import { curveCaption, curveTable } from './curve-export.ts';
 import type { SweepState } from './noise-hooks.ts';
 import { accuracyAt, meanSigmaOnAxis, SWEEP_MAX_SIGMA, SWEEP_POINTS } from './sweep-slices.ts';
 
@@ -14,6 +17,7 @@ import { accuracyAt, meanSigmaOnAxis, SWEEP_MAX_SIGMA, SWEEP_POINTS } from './sw
 const ROBUST_COLOUR = '#0072b2';
 const PLAIN_COLOUR = '#d55e00';
 const TICKS = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
+const TITLE = 'Token accuracy as the noise grows (same text, same ε)';
 
 /**
  * `sigma`: the σ whose decode is shown (marked "now"); memoised so that slider moves alone do not redraw the
@@ -26,7 +30,7 @@ export const NoiseCurve = memo(function NoiseCurve({ sweep, sigma, scale, captio
   const axis = scale === 'rel' ? 'σ relative to the latent RMS' : 'σ (absolute)';
   return (
     <section className="nz-curve" aria-labelledby="nz-curve-h">
-      <h3 id="nz-curve-h">Token accuracy as the noise grows (same text, same ε)</h3>
+      <h3 id="nz-curve-h">{TITLE}</h3>
       {sweep.running && (
         <label className="nz-progress">
           Sweeping σ: {sweep.done} of {SWEEP_POINTS}
@@ -46,38 +50,36 @@ function Chart({ r, complete, sigma, scale, axis, captions, live }: {
   const meanX = meanSigmaOnAxis(r.meanSigma, scale, r.latentRms.robust);
   const at1R = accuracyAt(r.sigmas, r.robust, 1);
   const at1P = accuracyAt(r.sigmas, r.plain, 1);
+  const chart = useRef<HTMLDivElement>(null);
+  const rem = useRem();
+  // Labels never share a spot: "now" names the σ = 0.3 line when the slider is near it, and sits at the
+  // bottom otherwise; axis bands grow with the type (presenter mode, 4K).
+  const nearRef = Math.abs(sigma - 0.3) < 0.2;
+  const caption = curveCaption(r, scale, meanX, complete && at1R !== null && at1P !== null ? { robust: at1R, plain: at1P } : null);
   return (
     <figure className={`nz-figure${live ? '' : ' trace-view'}`} data-testid={live ? 'noise-curve' : undefined} data-complete={complete ? 'true' : 'false'} data-points={rows.length}>
-      <div className="nz-chart">
+      <div className="nz-chart" ref={chart}>
         <ResponsiveContainer width="100%" height={300}>
-          <LineChart data={rows} margin={{ top: 24, right: 16, bottom: 24, left: 4 }}>
+          <LineChart data={rows} margin={{ top: Math.round(rem * 0.5), right: Math.round(rem), bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
-            <XAxis dataKey="sigma" type="number" domain={[0, SWEEP_MAX_SIGMA]} ticks={TICKS} label={{ value: axis, position: 'insideBottom', offset: -12 }} />
-            <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)} %`} width={52} />
+            <XAxis dataKey="sigma" type="number" domain={[0, SWEEP_MAX_SIGMA]} ticks={TICKS} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
+              label={{ value: axis, position: 'insideBottom', offset: 0 }} />
+            <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)} %`} width={Math.round(rem * 4)} />
             <Tooltip formatter={(v) => formatPercent(Number(v))} labelFormatter={(l) => `σ = ${formatSigma(Number(l))}`} />
-            <Legend verticalAlign="top" height={24} />
-            <ReferenceLine x={0.3} stroke="#777" strokeDasharray="2 4" label={{ value: 'σ = 0.3', position: 'insideTopLeft', fontSize: 12 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: Math.round(rem * 0.6) }} />
+            <ReferenceLine x={0.3} stroke="#777" strokeDasharray="2 4" label={nearRef ? undefined : { value: 'σ = 0.3', position: 'insideTopLeft', fontSize: Math.round(rem * 0.75) }} />
             {meanX !== null && meanX <= SWEEP_MAX_SIGMA && (
-              <ReferenceLine x={meanX} stroke="#009e73" strokeDasharray="6 3" label={{ value: 'learned mean σ', position: 'insideBottomLeft', fontSize: 12 }} />
+              <ReferenceLine x={meanX} stroke="#009e73" strokeDasharray="6 3" label={{ value: 'learned mean σ', position: 'insideBottomLeft', fontSize: Math.round(rem * 0.75) }} />
             )}
-            <ReferenceLine x={sigma} stroke="currentColor" strokeWidth={1.5} label={{ value: 'now', position: 'top', fontSize: 12 }} />
+            <ReferenceLine x={sigma} stroke="currentColor" strokeWidth={1.5}
+              label={{ value: nearRef ? `now (σ = 0.3 is ${Math.abs(sigma - 0.3) < 0.005 ? 'here' : 'beside it'})` : 'now', position: nearRef ? 'insideTopLeft' : 'insideTopRight', fontSize: Math.round(rem * 0.75) }} />
             <Line type="linear" dataKey="robust" name="robust (VAE)" stroke={ROBUST_COLOUR} strokeWidth={2.5} dot={false} isAnimationActive={false} />
             <Line type="linear" dataKey="plain" name="plain (reconstruction only)" stroke={PLAIN_COLOUR} strokeWidth={2.5} strokeDasharray="7 4" dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>
-      {captions && (
-        <figcaption className="cz-caption" data-region="caption">
-          Each point decodes every chunk of this text from z = μ + σ·ε (one fixed ε per chunk, the same for both models)
-          and counts the tokens that come back right. Dotted line: σ = 0.3, the noise level the paper's robust
-          autoencoder learns; green dashes: our robust model's learned mean σ
-          {r.meanSigma !== null ? ` (${r.meanSigma.toFixed(2)}${scale === 'rel' ? ` absolute, ${meanX!.toFixed(2)} relative` : ''})` : ''}.{' '}
-          {scale === 'abs'
-            ? `With absolute σ the plain model can look as robust: its vectors are larger (latent RMS ${r.latentRms.plain.toFixed(2)} vs ${r.latentRms.robust.toFixed(2)}), so the same σ is relatively smaller for it. Switch to relative σ for a fair comparison.`
-            : `Relative σ scales the noise to each model's own latent size (σ × RMS: ${r.latentRms.robust.toFixed(2)} robust, ${r.latentRms.plain.toFixed(2)} plain), so neither can dodge it by making its vectors bigger.`}
-          {complete && at1R !== null && at1P !== null && ` Here, at σ = 1: robust ${formatPercent(at1R)}, plain ${formatPercent(at1P)}.`}
-        </figcaption>
-      )}
+      <ChartExport chart={chart} name="noise-curve" title={TITLE} caption={caption} data={() => curveTable(r, scale)} testIds={live} />
+      {captions && <figcaption className="cz-caption" data-region="caption">{caption}</figcaption>}
       <table className="cz-hidden">
         <caption>Token accuracy by σ ({axis})</caption>
         <thead>

@@ -3,29 +3,35 @@
  * continuation) for CALM's batch sampler at each T and N and the token baseline at softmax temperature T,
  * with a caption and the numbers as a table (the chart's text alternative).
  */
+import { useRef } from 'react';
 import { CartesianGrid, LabelList, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TempSweepResult } from '../../../engine/ops/temperature.types.ts';
 import { formatTemperature } from '../../../model/sweep.ts';
-import { failedShare, formatRate, MAX_FAILED_SHARE, METRIC_LABEL, sweepSeries, type AccuracyMetric } from './sweep-view.ts';
+import { ChartExport } from '../../charts/ChartExport.tsx';
+import { useRem } from '../../charts/useRem.ts';
+import { sweepCaption, sweepTable, SWEEP_TITLE } from './sweep-export.ts';
+import { formatRate, sweepSeries, type AccuracyMetric } from './sweep-view.ts';
 
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 
 /** `live`: the live model's sweep (test id on); false for a precomputed trace. */
 export function SweepChart({ r, metric, captions, live = true }: { r: TempSweepResult; metric: AccuracyMetric; captions: boolean; live?: boolean }) {
   const series = sweepSeries(r, metric);
-  const hidden = [...r.calm, ...r.baseline].filter((p) => failedShare(p, r) > MAX_FAILED_SHARE);
+  const chart = useRef<HTMLDivElement>(null);
+  const caption = sweepCaption(r, metric);
+  const rem = useRem();
   return (
     <figure className={`tp-figure${live ? '' : ' trace-view'}`} data-testid={live ? 'temp-sweep-chart' : undefined} data-series={series.map((s) => s.key).join(',')}>
-      <div className="tp-chart">
+      <div className="tp-chart" ref={chart}>
         <ResponsiveContainer width="100%" height={360}>
-          <ScatterChart margin={{ top: 24, right: 36, bottom: 32, left: 28 }}>
+          <ScatterChart margin={{ top: 8, right: Math.round(rem * 2), bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
-            <XAxis type="number" dataKey="x" name="diversity" domain={[0, 1]} tickFormatter={pct}
-              label={{ value: 'diversity: 1 − P(two samples collide)', position: 'insideBottom', offset: -14 }} />
-            <YAxis type="number" dataKey="y" name="accuracy" domain={[0, 1]} tickFormatter={pct} width={56}
-              label={{ value: metric === 'chunk' ? 'whole-chunk accuracy' : 'first-token accuracy', angle: -90, position: 'left', offset: 12, style: { textAnchor: 'middle' } }} />
+            <XAxis type="number" dataKey="x" name="diversity" domain={[0, 1]} tickFormatter={pct} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
+              label={{ value: 'diversity: 1 − P(two samples collide)', position: 'insideBottom', offset: 0 }} />
+            <YAxis type="number" dataKey="y" name="accuracy" domain={[0, 1]} tickFormatter={pct} width={Math.round(rem * 5)}
+              label={{ value: metric === 'chunk' ? 'whole-chunk accuracy' : 'first-token accuracy', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' } }} />
             <Tooltip formatter={(v) => pct(Number(v))} />
-            <Legend verticalAlign="top" height={28} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: Math.round(rem * 0.4) }} />
             {series.map((s) => (
               <Scatter key={s.key} name={s.name} data={s.points} fill={s.colour} shape={s.shape as 'circle'} isAnimationActive={false}
                 line={{ stroke: s.colour, strokeWidth: 2, strokeDasharray: s.dashed ? '6 4' : undefined }} lineJointType="linear">
@@ -35,17 +41,8 @@ export function SweepChart({ r, metric, captions, live = true }: { r: TempSweepR
           </ScatterChart>
         </ResponsiveContainer>
       </div>
-      {captions && (
-        <figcaption className="gn-caption" data-region="caption">
-          Each point (labelled with its T): {r.contexts} held-out contexts of the {r.set} set ({Math.round(r.contextTokens.min)}–{Math.round(r.contextTokens.max)} tokens),
-          {' '}{r.pairs} pair{r.pairs === 1 ? '' : 's'} of independent samples each. Right = more diverse, up = more often the true
-          continuation ({METRIC_LABEL[metric]}). Lowering T should move a model up and to the left. CALM has no logits: its
-          temperature comes from the batch rule, and a larger N makes it sharper. The baseline divides its logits by T.
-          * marks CALM at a fractional 1/T: the labelled extension, not the paper's algorithm.
-          {hidden.length > 0 && ` Left off the chart: ${hidden.map((p) => `${p.model === 'calm' ? `CALM N = ${p.N}` : 'baseline'} at T = ${formatTemperature(p.T)}`).join('; ')}. There the sampler gave up on more than ${MAX_FAILED_SHARE * 100} % of samples: the extension's stage-2 coin needs about 1/P(x) fresh draws, and this small model spreads its probability over so many chunks that ${r.freshDraws} draws per sample are often not enough (the table lists the give-ups; the rates cover only the samples produced).`}
-          {r.fromCache ? ' (From the engine’s cache: same settings as an earlier sweep.)' : ''}
-        </figcaption>
-      )}
+      <ChartExport chart={chart} name="temperature-sweep" title={SWEEP_TITLE} caption={caption} data={() => sweepTable(r)} testIds={live} />
+      {captions && <figcaption className="gn-caption" data-region="caption">{caption}</figcaption>}
       <details className="tp-numbers">
         <summary>The numbers (table)</summary>
         <table className="tp-table">

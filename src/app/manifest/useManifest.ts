@@ -1,10 +1,10 @@
 /**
- * The weights manifest for the main thread's views (the Evaluate panel's compute frontier): fetched once per
+ * The weights manifest for the main thread's views (the Evaluate panel's compute frontier, the Models page): fetched once per
  * page and shared by every component that asks; a failed fetch is forgotten, so the next mount tries again.
  * Independent of the engine: it needs neither the worker nor the weights.
  */
 import { useEffect, useState } from 'react';
-import { fetchManifest, type WeightsManifest } from '../../../engine/manifest.ts';
+import { fetchManifest, type WeightsManifest } from '../../engine/manifest.ts';
 
 export type ManifestLoad =
   | { state: 'loading' }
