@@ -13,8 +13,9 @@ const SIZES = [
   { width: 3840, height: 2160 },
 ];
 
-/** Panels with charts and how to get each drawn. */
-const CHARTS: { panel: string; prepare: (p: Page) => Promise<void> }[] = [
+/** Panels with charts and how to get each drawn (`trace`: weights held back, so the precomputed trace's chart shows). */
+const CHARTS: { panel: string; trace?: boolean; prepare: (p: Page) => Promise<void> }[] = [
+  { panel: 'temperature', trace: true, prepare: async (p) => void (await p.locator('.tp-figure .recharts-wrapper').first().waitFor({ timeout: 60_000 })) },
   { panel: 'noise', prepare: async (p) => void (await expect(p.getByTestId('noise-curve')).toHaveAttribute('data-complete', 'true')) },
   { panel: 'evaluate', prepare: async (p) => void (await p.locator('[data-testid="eval-frontier"] .recharts-wrapper, [data-frontier="missing"]').first().waitFor()) },
   { panel: 'models', prepare: async (p) => void (await p.locator('[data-model] .recharts-wrapper').first().waitFor()) },
@@ -52,11 +53,13 @@ for (const size of SIZES) {
     await page.setViewportSize(size);
     for (const presenter of [false, true]) {
       for (const c of CHARTS) {
+        if (c.trace) await page.route('**/weights/**/weights.bin', () => undefined);
         await page.goto(`/?panel=${c.panel}${presenter ? '&presenter=1' : ''}`);
-        await ready(page);
+        if (!c.trace) await ready(page);
         await c.prepare(page);
         await page.waitForTimeout(200); // ResponsiveContainer settles its size
         expect(await overlaps(page), `${c.panel}${presenter ? ' (presenter)' : ''}`).toEqual([]);
+        if (c.trace) await page.unroute('**/weights/**/weights.bin');
       }
     }
     expect(errors).toEqual([]);

@@ -9,7 +9,7 @@ describe('lessons', () => {
     for (const id of ['sigma-barely-matters', 'plain-vectors-break', 'one-step-four-tokens', 'why-temperature', 'temperature-by-repetition', 'k-times-fewer-steps']) {
       expect(ids).toContain(id);
     }
-    expect(new Set(LESSONS.map((l) => l.panel))).toEqual(new Set(PANELS.filter((p) => p !== 'compress')));
+    expect(new Set(LESSONS.map((l) => l.panel))).toEqual(new Set(PANELS.filter((p) => p !== 'compress' && p !== 'models')));
     for (const l of LESSONS) {
       expect(l.id).toMatch(/^[a-z0-9-]{1,40}$/);
       expect(l.settings.panel).toBe(l.panel);

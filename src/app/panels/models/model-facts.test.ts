@@ -44,7 +44,8 @@ describe('Models page facts (from the committed manifest)', () => {
     expect(count(4096)).toBe('4,096');
     expect(count(1638272)).toBe('1.64 M');
     expect(minutes(3302)).toBe('55.0 min');
-    expect(minutes(7200)).toBe('2.0 h');
+    expect(minutes(6600)).toBe('110.0 min');
+    expect(minutes(36000)).toBe('10.0 h');
   });
   it('training curves: language models against minutes, autoencoders against steps', () => {
     const lm = curveData(manifest.models['stories-calm'])!;

@@ -28,7 +28,7 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 export function minutes(seconds: number): string {
-  return seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${(seconds / 60).toFixed(1)} min`;
+  return seconds >= 5 * 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${(seconds / 60).toFixed(1)} min`;
 }
 
 function push(rows: FactRow[], label: string, value: string | undefined): void {
