@@ -67,7 +67,7 @@ const SHOTS: { panel: string; query?: string; prepare?: (p: Page) => Promise<voi
 
 function serve(): ChildProcess {
   const child = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
   });
   return child;
 }
@@ -106,6 +106,7 @@ try {
   }
   await browser.close();
 } finally {
-  server?.kill();
+  // npx starts vite as a child: end the whole process group, or the port stays taken.
+  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
 }
 process.stdout.write(JSON.stringify({ size: `${width}x${height}`, presenter, files: written }) + '\n');
