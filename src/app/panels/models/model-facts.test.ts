@@ -27,6 +27,8 @@ describe('Models page facts (from the committed manifest)', () => {
     expect(c['Training time']).toMatch(/min on one CPU core \(budget \d+ min\)$/);
     expect(c['Brier-1…4'].split(' · ')).toHaveLength(4);
     expect(c['Brier-1…4']).toMatch(/^0\.\d{3} ± 0\.\d{3}/);
+    // Terms too small for three decimals keep their digits (the Evaluate panel's format): austen's Brier-4.
+    expect(rows(manifest.models['austen-calm'])['Brier-1…4'].split(' · ')[3]).not.toMatch(/^0\.000 /);
     const b = rows(manifest.models['stories-baseline']);
     expect(b.Vocabulary).toMatch(/softmax/);
     expect(b.Context).toMatch(/^\d+ tokens$/);

@@ -4,6 +4,7 @@
  * can be checked; fields a manifest lacks (older weights) are left out rather than shown as blanks.
  */
 import type { ManifestModel } from '../../../engine/manifest.ts';
+import { fmtBrier } from '../evaluate/format.ts';
 
 export interface FactRow {
   label: string;
@@ -33,11 +34,6 @@ export function minutes(seconds: number): string {
 
 function push(rows: FactRow[], label: string, value: string | undefined): void {
   if (value !== undefined && value !== '') rows.push({ label, value });
-}
-
-/** "autoencoder", "calm", "baseline" (or the manifest's own word). */
-export function modelKind(model: ManifestModel): 'autoencoder' | 'calm' | 'baseline' | string {
-  return model.kind;
 }
 
 function configRows(model: ManifestModel): FactRow[] {
@@ -111,7 +107,7 @@ function metricRows(model: ManifestModel): FactRow[] {
   const brier = nums(m.brier);
   if (brier) {
     const se = nums(m.stderr);
-    push(rows, 'Brier-1…4', brier.map((b, i) => (se ? `${b.toFixed(3)} ± ${se[i].toFixed(3)}` : b.toFixed(3))).join(' · '));
+    push(rows, 'Brier-1…4', brier.map((b, i) => (se ? `${fmtBrier(b)} ± ${fmtBrier(se[i])}` : fmtBrier(b))).join(' · '));
     if (num(m.brierLM) !== undefined) push(rows, 'BrierLM', (m.brierLM as number).toFixed(2));
     if (num(m.repeatRate) !== undefined) push(rows, 'Repeat rate (100 head samples)', pct(m.repeatRate as number, 1));
     if (num(m.flopsPerToken) !== undefined) push(rows, 'Inference FLOPs per token', count(m.flopsPerToken as number));
