@@ -157,10 +157,10 @@ test('hide=controls,captions: settings and explanations go, the main controls an
   expect(errors).toEqual([]);
 });
 
-// FIXME: finds no end of text in 8 seeds × 30 steps with the retrained model (the engine test covers the switch).
-test.fixme('gen-output holds the prompt before the first Step; with "stop at end of text" off, Step goes on past the end', async ({ page }) => {
+test('gen-output holds the prompt before the first Step; with "stop at end of text" off, Step goes on past the end', async ({ page }) => {
   const errors = watchErrors(page);
-  const prompt = 'They played all day and were very happy. The end.';
+  // With the committed stories models, seed 4 ends its text at step 9 (seeds 1…8 searched, deterministic).
+  const prompt = 'They were happy and played all day. The end.';
   const link = (seed: number) => `/?panel=generate&sampler=plain&seed=${seed}&prompt=${encodeURIComponent(prompt)}`;
   await page.goto(link(1));
   await ready(page);
@@ -198,7 +198,8 @@ test.fixme('gen-output holds the prompt before the first Step; with "stop at end
   await expect(step).toBeEnabled();
   await step.click();
   await expect(page.getByTestId('gen-steps')).toHaveText(String(n + 1));
-  await expect(page.getByTestId('gen-eot')).toHaveCount(1);
+  // The end of text stays marked where it was (the next chunk may end a text again: that is the model's choice).
+  await expect(page.locator(`[data-testid="gen-chunk"][data-step="${n}"] [data-testid="gen-eot"]`)).toHaveCount(1);
   await expect(page.getByTestId('gen-output')).toContainText('end of text');
   expect(errors).toEqual([]);
 });
