@@ -20,7 +20,8 @@ test('the app shell paints; the Models page lists the trained models from the we
   for (const set of ['stories', 'austen']) {
     for (const kind of ['calm', 'baseline']) {
       const card = page.locator(`[data-model="${set}-${kind}"]`);
-      await expect(card).toContainText(/Brier-1…4\s*0\.\d{3} ± 0\.\d{3}/);
+      // fmtBrier (the Evaluate panel's format): three decimals from 0.1, four below.
+      await expect(card).toContainText(/Brier-1…4\s*0\.\d{3,4} ± 0\.\d{3,4}/);
       await expect(card).toContainText(/Training time\s*\d+\.\d min on one CPU core/);
       // The training curve, recorded by train-lm, is drawn (two loss lines at least).
       await expect(card.locator('.recharts-line')).not.toHaveCount(0);

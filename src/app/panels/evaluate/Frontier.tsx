@@ -104,12 +104,12 @@ function FrontierChart({ calm, baseline, axis, set }: { calm: FrontierPoint[]; b
       data-points={`${calm.length},${baseline.length}`}>
       {/* Axis bands sized in rem: tick labels and axis titles keep apart as the type grows. */}
       <div className="ev-frontier-chart" ref={chart}>
-        <ResponsiveContainer width="100%" height={320}>
-          <LineChart data={rows} margin={{ top: 8, right: Math.round(rem * 1.5), bottom: 4, left: 4 }}>
+        <ResponsiveContainer width="100%" height={Math.max(320, Math.round(rem * 18))}>
+          <LineChart data={rows} margin={{ top: Math.round(rem * 0.8), right: Math.round(rem * 1.5), bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
             <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tickFormatter={tickX} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
               label={{ value: AXIS_LABEL[axis], position: 'insideBottom', offset: 0 }} />
-            <YAxis type="number" domain={frontierYDomain([...calm, ...baseline])} tickFormatter={(v: number) => fmtBrier(v)} width={Math.round(rem * 5)}
+            <YAxis padding={{ top: Math.round(rem * 0.8) }} type="number" domain={frontierYDomain([...calm, ...baseline])} tickFormatter={(v: number) => fmtBrier(v)} width={Math.round(rem * 5)} tickMargin={Math.round(rem * 0.4)}
               label={{ value: 'held-out Brier-1', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' } }} />
             <Tooltip
               formatter={(v, name, item) => [`${fmtBrier(Number(v))}${seOf(item.payload, item.dataKey)}`, name]}

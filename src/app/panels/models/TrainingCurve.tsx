@@ -22,13 +22,13 @@ export function TrainingCurve({ data, name }: { data: CurveData; name: string })
   return (
     <div className="md-curve" data-model-curve={name}>
       <div ref={chart} aria-label={`Training curve of ${name}`}>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data.rows} margin={{ top: 4, right: right ? 8 : Math.round(rem), bottom: 4, left: 4 }}>
+      <ResponsiveContainer width="100%" height={Math.max(220, Math.round(rem * 13))}>
+        <LineChart data={data.rows} margin={{ top: Math.round(rem * 0.8), right: right ? 8 : Math.round(rem), bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
           <XAxis dataKey={data.x.key} type="number" domain={[0, 'dataMax']} ticks={curveTicks(maxX)} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
             label={{ value: data.x.label, position: 'insideBottom', offset: 0 }} />
-          <YAxis yAxisId="left" tickFormatter={fmt} width={Math.round(rem * 3.4)} domain={['auto', 'auto']} tickCount={5} />
-          {right && <YAxis yAxisId="right" orientation="right" tickFormatter={fmt} width={Math.round(rem * 3.4)} domain={['auto', 'auto']} tickCount={5} />}
+          <YAxis padding={{ top: Math.round(rem * 0.8) }} yAxisId="left" tickFormatter={fmt} width={Math.round(rem * 3.4)} tickMargin={Math.round(rem * 0.4)} domain={['auto', 'auto']} tickCount={5} />
+          {right && <YAxis padding={{ top: Math.round(rem * 0.8) }} yAxisId="right" orientation="right" tickFormatter={fmt} width={Math.round(rem * 3.4)} tickMargin={Math.round(rem * 0.4)} domain={['auto', 'auto']} tickCount={5} />}
           <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(l) => `${data.x.label}: ${l}`} />
           <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: Math.round(rem * 0.3) }} />
           {data.series.map((s, i) => (

@@ -59,12 +59,12 @@ function Chart({ r, complete, sigma, scale, axis, captions, live }: {
   return (
     <figure className={`nz-figure${live ? '' : ' trace-view'}`} data-testid={live ? 'noise-curve' : undefined} data-complete={complete ? 'true' : 'false'} data-points={rows.length}>
       <div className="nz-chart" ref={chart}>
-        <ResponsiveContainer width="100%" height={300}>
-          <LineChart data={rows} margin={{ top: Math.round(rem * 0.5), right: Math.round(rem), bottom: 4, left: 4 }}>
+        <ResponsiveContainer width="100%" height={Math.max(300, Math.round(rem * 18))}>
+          <LineChart data={rows} margin={{ top: Math.round(rem * 0.8), right: Math.round(rem), bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
             <XAxis dataKey="sigma" type="number" domain={[0, SWEEP_MAX_SIGMA]} ticks={TICKS} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
               label={{ value: axis, position: 'insideBottom', offset: 0 }} />
-            <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)} %`} width={Math.round(rem * 4)} />
+            <YAxis padding={{ top: Math.round(rem * 0.8) }} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)} %`} width={Math.round(rem * 4)} tickMargin={Math.round(rem * 0.4)} />
             <Tooltip formatter={(v) => formatPercent(Number(v))} labelFormatter={(l) => `σ = ${formatSigma(Number(l))}`} />
             <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: Math.round(rem * 0.6) }} />
             <ReferenceLine x={0.3} stroke="#777" strokeDasharray="2 4" label={nearRef ? undefined : { value: 'σ = 0.3', position: 'insideTopLeft', fontSize: Math.round(rem * 0.75) }} />
