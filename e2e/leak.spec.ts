@@ -42,7 +42,7 @@ const TEXTS = [
   'Tom and his dog ran to the big tree. They played all day!',
 ];
 const PROMPT = 'Once upon a time, there was a girl called Ella. She loved to play';
-const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'models'];
+const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race'];
 
 interface Ctx {
   page: Page;
