@@ -15,9 +15,9 @@ const SIZES = [
 
 /** Panels with charts and how to get each drawn (`trace`: weights held back, so the precomputed trace's chart shows). */
 const CHARTS: { panel: string; trace?: boolean; prepare: (p: Page) => Promise<void> }[] = [
-  // Not yet: the Temperature sweep's point labels (1/2, 1/3, …) still overlap one another and the legend on a
-  // phone (found by this test; issue 14 stays open for it). Its entry, to restore once fixed:
-  // { panel: 'temperature', trace: true, prepare: async (p) => void (await p.locator('.tp-figure .recharts-wrapper').first().waitFor({ timeout: 60_000 })) },
+  // The Temperature sweep's chart, from its precomputed trace: its point labels (1/2, 1/3, …) are placed by
+  // placePointLabels (src/app/charts/point-labels.ts) so that they clear one another, the legend and the axes.
+  { panel: 'temperature', trace: true, prepare: async (p) => void (await p.locator('.tp-figure .recharts-wrapper').first().waitFor({ timeout: 60_000 })) },
   { panel: 'noise', prepare: async (p) => void (await expect(p.getByTestId('noise-curve')).toHaveAttribute('data-complete', 'true')) },
   { panel: 'evaluate', prepare: async (p) => void (await p.locator('[data-testid="eval-frontier"] .recharts-wrapper, [data-frontier="missing"]').first().waitFor()) },
   { panel: 'models', prepare: async (p) => void (await p.locator('[data-model] .recharts-wrapper').first().waitFor()) },
@@ -48,10 +48,6 @@ async function overlaps(page: Page): Promise<string[]> {
   });
 }
 
-// KNOWN FAILING (issue 14 item 1 stays open): measured on the committed build, the top y tick touches the legend
-// (frontier at 360 px: "CALM" over "0.900", 46×3 px) and the origin ticks touch at 4K (noise: "0" over "0 %",
-// 2×11 px); the Temperature sweep's point labels overlap on a phone. Marked fixme so the suite stays green
-// until they are fixed; run it with `npx playwright test e2e/chart-labels.spec.ts` after removing .fixme.
 for (const size of SIZES) {
   test(`no chart label overlaps another at ${size.width}×${size.height}`, async ({ page }) => {
     test.setTimeout(300_000);

@@ -15,7 +15,10 @@ const ready = (page: Page) => readyApp(page, 120_000);
 const call = (page: Page, op: string, args: unknown) =>
   page.evaluate(async ([o, a]) => {
     try {
-      return await (window as unknown as Hook).__calm.call(o as string, a);
+      // An engine that never answers fails the test by name instead of hanging it.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`[hung] "${o}" got no answer in 120 s`)), 120_000)));
+      return await Promise.race([(window as unknown as Hook).__calm.call(o as string, a), hung]).finally(() => clearTimeout(timer));
     } catch (e) {
       const info = (e as { info?: { code: string; message: string } }).info;
       throw new Error(info ? `[${info.code}] ${info.message}` : String(e));
@@ -139,7 +142,12 @@ async function backendRoundTrip(page: Page): Promise<void> {
 
 /** Wait until the UI's own engine calls (panels react to settings) have finished. */
 async function settle(page: Page): Promise<void> {
-  await ready(page);
+  await ready(page).catch(async (e) => {
+    // Say where the app stands instead of only "not ready".
+    const state = await page.locator('.app').getAttribute('data-state').catch(() => '?');
+    const alerts = await page.locator('[role="alert"]').allTextContents().catch(() => []);
+    throw new Error(`the app is not ready: data-state=${state}; alerts: ${JSON.stringify(alerts)}; ${(e as Error).message.split('\n')[0]}`);
+  });
   await page.waitForTimeout(300);
   // A call queued behind everything else only returns once the engine is idle.
   await call(page, 'memory', {});
@@ -150,7 +158,12 @@ test('200 mixed interactions leave tf.memory() at its baseline after resetCaches
   const N = Number(process.env.LEAK_N ?? 200);
   const seed = Number(process.env.LEAK_SEED ?? 1);
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const recent: string[] = [];
+  const recentLog = recent;
+  page.on('pageerror', (e) => {
+    errors.push(e.message);
+    console.log(`[leak test] page error after ${recentLog.join(', ')}: ${e.stack ?? e.message}`);
+  });
   await page.goto('/');
   await ready(page);
   await settle(page);
@@ -175,16 +188,29 @@ test('200 mixed interactions leave tf.memory() at its baseline after resetCaches
       continue;
     }
     const it = pickInteraction();
+    recent.push(`#${k} ${it.name}`);
+    if (recent.length > 6) recent.shift();
     counts[it.name] = (counts[it.name] ?? 0) + 1;
+    const t0 = Date.now();
     try {
-      await it.run(ctx);
+      // No interaction may hang the run: one that takes over 2 minutes is recorded by name and fails the test.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        it.run(ctx),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`[hung] no answer in 120 s`)), 120_000))),
+      ]).finally(() => clearTimeout(timer));
     } catch (e) {
       // An engine error is an answer (e.g. a call cancelled by the UI's own newer call); record it, go on.
       failures.push(`#${k} ${it.name}: ${(e as Error).message.split('\n')[0]}`);
+      if ((e as Error).message.includes('[hung]')) break; // the rest would only wait behind it
     }
+    const ms = Date.now() - t0;
+    if (ms > 15_000) console.log(`[measure] leak test: #${k} ${it.name} took ${(ms / 1000).toFixed(1)} s`);
     if (k % 20 === 19) peak = Math.max(peak, ((await call(page, 'memory', {})) as Mem).numTensors);
   }
-  await settle(page);
+  await settle(page).catch((e) => {
+    throw new Error(`${(e as Error).message} (after ${recent.join(', ')})`);
+  });
   const after = await resetCaches(page);
   console.log(`[measure] leak test: ${N} interactions (seed ${seed}) ${JSON.stringify(counts)}; baseline ${baseline.numTensors} tensors / ${baseline.numBytes} bytes, peak ${peak}, after resetCaches ${after.numTensors} / ${after.numBytes}; ${failures.length} calls answered with an error${failures.length ? `: ${failures.slice(0, 5).join(' | ')}` : ''}`);
   expect(after).toEqual(baseline);

@@ -16,7 +16,9 @@ const CONTRACT_IDS = ['eval-calm-brierlm', 'eval-baseline-brierlm', 'race-calm-t
  * compute frontier (issue 12 item 4), which is the training record read from the weights manifest, not a
  * precomputed trace, and needs no engine (present only when the weights recorded checkpoints).
  */
-const CONTROL_IDS = new Set(['eval-run', 'eval-cancel', 'eval-text', 'race-run', 'race-T', 'eval-frontier']);
+const CONTROL_IDS = new Set(['eval-run', 'eval-cancel', 'eval-text', 'race-run', 'race-T', 'eval-frontier',
+  // the frontier chart's export menu (issue 14): controls of the training record, not results
+  'chart-export', 'chart-export-svg', 'chart-export-csv']);
 
 const ready = (page: Page) => readyApp(page, 120_000);
 const memory = (page: Page) => page.evaluate(() => (window as unknown as Hook).__calm.memory());

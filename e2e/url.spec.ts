@@ -116,6 +116,9 @@ test('without a clipboard, Copy link shows the link selected in a read-only fiel
 
 test('hide= removes regions and presenter=1 scales the page up', async ({ page }) => {
   const errors = watchErrors(page);
+  // A projector-sized screen: at 1280 × 720 and below 800 px of height presenter mode keeps the normal
+  // type size so that each panel fits (projector.spec.ts), and scales lines and contrast only.
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto('/?panel=noise');
   const normal = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   await expect(page.getByRole('tablist', { name: 'Panels' })).toBeVisible();
@@ -123,7 +126,8 @@ test('hide= removes regions and presenter=1 scales the page up', async ({ page }
   await page.goto('/?panel=noise&presenter=1&hide=header,tabs,captions');
   await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
   const big = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-  expect(big).toBeGreaterThanOrEqual(normal * 1.3);
+  // 22 px against 18 px at this width (the normal page already grows its type on a wide screen).
+  expect(big).toBeGreaterThanOrEqual(normal * 1.2);
   await expect(page.getByRole('heading', { name: 'CALM Playground' })).toBeHidden();
   await expect(page.getByRole('tablist', { name: 'Panels' })).toBeHidden();
   await expect(page.locator('.app')).toHaveAttribute('data-hide', 'header tabs captions');

@@ -33,7 +33,7 @@ export function GeneratePanel() {
   const g = useGeneration();
   const trace = usePanelTrace<GenStateView>('generate');
   const v = g.view;
-  const n = v?.counters.steps ?? 0;
+  const n = v?.steps.length ?? 0;
   const K = v?.counters.K ?? 4;
   const [picked, setPicked] = useState<number | null>(null);
   const selected = picked !== null && picked < n ? picked : n - 1;

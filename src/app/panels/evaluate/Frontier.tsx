@@ -15,7 +15,7 @@ import { ChartExport } from '../../charts/ChartExport.tsx';
 import { fmtBrier } from './format.ts';
 import { frontierCaption, frontierTable, FRONTIER_TITLE } from './frontier-export.ts';
 import {
-  AXIS_LABEL, compareFrontier, fmtFlops, frontierPoints, frontierRows, frontierSentence, frontierYDomain,
+  AXIS_LABEL, compareFrontier, fmtFlops, frontierPoints, frontierRows, frontierSentence, frontierYDomain, frontierYTicks, offScale,
   type FrontierAxis, type FrontierPoint,
 } from './frontier.ts';
 import { useManifest } from '../../manifest/useManifest.ts';
@@ -93,6 +93,8 @@ function FrontierChart({ calm, baseline, axis, set }: { calm: FrontierPoint[]; b
   const cmp = compareFrontier(calm, baseline);
   const rem = useRem();
   const sentence = frontierSentence(cmp, axis);
+  const yDomain = frontierYDomain([...calm, ...baseline]);
+  const below = [...offScale(calm, yDomain).map((p) => ['CALM', p] as const), ...offScale(baseline, yDomain).map((p) => ['the baseline', p] as const)];
   const chart = useRef<HTMLDivElement>(null);
   const tickX = (v: number) => (axis === 'flops' ? fmtFlops(v) : `${Number(v.toFixed(1))}`);
   const seOf = (row: unknown, key: unknown) => {
@@ -105,11 +107,11 @@ function FrontierChart({ calm, baseline, axis, set }: { calm: FrontierPoint[]; b
       {/* Axis bands sized in rem: tick labels and axis titles keep apart as the type grows. */}
       <div className="ev-frontier-chart" ref={chart}>
         <ResponsiveContainer width="100%" height={Math.max(320, Math.round(rem * 18))}>
-          <LineChart data={rows} margin={{ top: Math.round(rem * 0.8), right: Math.round(rem * 1.5), bottom: 4, left: 4 }}>
+          <LineChart data={rows} margin={{ top: Math.round(rem * 0.8), right: Math.round(rem * 1.5), bottom: 4, left: Math.round(rem * 0.8) }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
             <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tickFormatter={tickX} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
               label={{ value: AXIS_LABEL[axis], position: 'insideBottom', offset: 0 }} />
-            <YAxis padding={{ top: Math.round(rem * 0.8) }} type="number" domain={frontierYDomain([...calm, ...baseline])} tickFormatter={(v: number) => fmtBrier(v)} width={Math.round(rem * 5)} tickMargin={Math.round(rem * 0.4)}
+            <YAxis padding={{ top: Math.round(rem * 0.8) }} type="number" domain={yDomain} ticks={frontierYTicks(yDomain)} allowDataOverflow tickFormatter={(v: number) => fmtBrier(v)} width={Math.round(rem * 5)} tickMargin={Math.round(rem * 0.4)}
               label={{ value: 'held-out Brier-1', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' } }} />
             <Tooltip
               formatter={(v, name, item) => [`${fmtBrier(Number(v))}${seOf(item.payload, item.dataKey)}`, name]}
@@ -128,6 +130,12 @@ function FrontierChart({ calm, baseline, axis, set }: { calm: FrontierPoint[]; b
       <ChartExport chart={chart} name="compute-frontier" title={FRONTIER_TITLE} caption={frontierCaption(set, sentence)}
         data={() => frontierTable(calm, baseline)} />
       <figcaption className="ev-frontier-summary">{sentence}</figcaption>
+      {below.length > 0 && (
+        <p className="ev-frontier-offscale" data-region="caption">
+          Below the chart: {below.map(([m, p]) => `${m} before training (Brier-1 ${fmtBrier(p.y)})`).join(', ')}. An untrained
+          head's two samples agree with each other and both miss, which Brier scores −1; its line runs off the bottom.
+        </p>
+      )}
       <details className="ev-frontier-numbers">
         <summary>The numbers (table)</summary>
         <FrontierTable calm={calm} baseline={baseline} set={set} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LmHistoryEntry } from '../../../engine/manifest.ts';
 import {
-  compareFrontier, fmtFlops, fmtX, frontierPoints, frontierRows, frontierSentence, frontierYDomain, interpolate,
+  compareFrontier, fmtFlops, fmtX, frontierPoints, frontierRows, frontierSentence, frontierYDomain, frontierYTicks, interpolate, offScale,
   type FrontierPoint,
 } from './frontier.ts';
 
@@ -65,6 +65,22 @@ describe('frontier chart rows and domain', () => {
     expect(frontierYDomain(pts([[0, 0.01], [1, 0.31, 0.02]]))).toEqual([0, 0.35]);
     expect(frontierYDomain(pts([[0, -0.004, 0.01], [1, 0.2]]))).toEqual([-0.05, 0.2]);
     expect(frontierYDomain([])).toEqual([0, 1]);
+  });
+
+  it('leaves an untrained step-0 point far below out of the range, and names it as off the scale', () => {
+    const p = pts([[0, -1], [1, 0.12, 0.01], [2, 0.7, 0.01]]);
+    const d = frontierYDomain(p);
+    expect(d).toEqual([0, 0.75]);
+    expect(offScale(p, d).map((q) => q.y)).toEqual([-1]);
+    // A trained point below zero still widens the range.
+    expect(frontierYDomain(pts([[0, -1], [1, -0.12], [2, 0.5]]))).toEqual([-0.15, 0.5]);
+    expect(offScale(pts([[0, 0.01], [1, 0.3]]), [0, 0.3])).toEqual([]);
+  });
+
+  it('puts y ticks on round values inside the range', () => {
+    expect(frontierYTicks([-0.05, 0.9])).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
+    expect(frontierYTicks([0, 0.35])).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(frontierYTicks([-0.05, 0.15])).toEqual([-0.05, 0, 0.05, 0.1, 0.15]);
   });
 
   it('interpolates a value and its standard error linearly inside the range only', () => {

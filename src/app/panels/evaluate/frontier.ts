@@ -69,18 +69,41 @@ export function frontierRows(calm: readonly FrontierPoint[], baseline: readonly 
   return [...rows.values()].sort((a, b) => a.x - b.x);
 }
 
-/** The y range that holds every point and its error bar, rounded out to multiples of 0.05. */
+/**
+ * The y range that holds every trained point and its error bar, rounded out to multiples of 0.05. The
+ * untrained step-0 points are left out of the range when they lie more than 0.25 below 0 (CALM starts at Brier-1 = −1:
+ * an untrained head's two samples agree and both miss), so that they do not squash the curves into the
+ * top of the chart; `offScale` names them and the chart draws their line running off the bottom.
+ */
+/** How far below 0 a step-0 point may lie and still set the range. */
+const OFF_SCALE_BELOW = 0.25;
+
 export function frontierYDomain(points: readonly FrontierPoint[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const p of points) {
-    lo = Math.min(lo, p.y - (p.se ?? 0));
     hi = Math.max(hi, p.y + (p.se ?? 0));
+    if (p.step !== 0 || p.y - (p.se ?? 0) >= -OFF_SCALE_BELOW) lo = Math.min(lo, p.y - (p.se ?? 0));
   }
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+  if (!Number.isFinite(hi)) return [0, 1];
+  if (!Number.isFinite(lo)) lo = Math.min(...points.map((p) => p.y - (p.se ?? 0)));
   const a = Math.floor(Math.min(lo, 0) * 20) / 20;
   const b = Math.ceil(hi * 20) / 20;
   return [a, b > a ? b : a + 0.05];
+}
+
+/** Round y ticks inside the domain: every 0.2, 0.1 or 0.05 by its span (recharts' own land on −0.05, 0.2, 0.45…). */
+export function frontierYTicks([lo, hi]: readonly [number, number]): number[] {
+  const span = hi - lo;
+  const step = span > 0.6 ? 0.2 : span > 0.3 ? 0.1 : 0.05;
+  const out: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k++) out.push(Math.round(k * step * 100) / 100 + 0); // + 0: no −0
+  return out;
+}
+
+/** The points below the domain's floor (only ever step-0 points): drawn off the chart, named in its note. */
+export function offScale(points: readonly FrontierPoint[], domain: readonly [number, number]): FrontierPoint[] {
+  return points.filter((p) => p.y < domain[0]);
 }
 
 /** Linear interpolation of a sorted series at x (inside its range), with the standard error interpolated too. */

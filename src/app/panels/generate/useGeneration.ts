@@ -9,8 +9,9 @@ import { engine, EngineCallError } from '../../engine.ts';
 import { useApp } from '../../state/store.ts';
 import { snapTemperature } from '../../../model/sweep.ts';
 import type { EngineErrorInfo } from '../../../engine/protocol.ts';
-import type { GenSamplerArgs, GenStateView, GenStepResult } from '../../../engine/ops/generate.types.ts';
+import type { GenSamplerArgs, GenStateView } from '../../../engine/ops/generate.types.ts';
 import { haltReason } from './halt.ts';
+import { withStep } from './step-merge.ts';
 import { errorInfo, useReady } from './engine-calls.tsx';
 import { BLANK_PROMPT, isBlankPrompt } from './prompt-check.ts';
 
@@ -28,11 +29,6 @@ export interface Generation {
   back(): Promise<void>;
   reset(): Promise<void>;
   setPlaying(on: boolean): void;
-}
-
-function withStep(v: GenStateView, r: GenStepResult, replace: boolean): GenStateView {
-  const steps = replace ? [...v.steps.slice(0, -1), r.step] : [...v.steps, r.step];
-  return { ...v, steps, counters: r.counters, blocked: r.blocked, seed: r.step.seed };
 }
 
 export function useGeneration(): Generation {
@@ -104,7 +100,7 @@ export function useGeneration(): Generation {
       const t0 = performance.now();
       const res = await engine().call('genStep', { ...argsRef.current, stopAtEnd: keyRef.current.stopAtEnd });
       setTiming({ what: `step (${argsRef.current.sampler}${argsRef.current.sampler === 'batch' ? `, N = ${argsRef.current.N}` : ''})`, ms: performance.now() - t0 });
-      const next = withStep(v, res, false);
+      const next = withStep(v, res, false) ?? (await engine().call('genState', {}));
       setView(next);
       return !haltReason(next, keyRef.current.stopAtEnd);
     });
@@ -140,7 +136,7 @@ export function useGeneration(): Generation {
         const t0 = performance.now();
         const res = await engine().call('genResample', { ...argsRef.current, seed: keyRef.current.seed });
         setTiming({ what: `redraw (${argsRef.current.sampler}${argsRef.current.sampler === 'batch' ? `, N = ${argsRef.current.N}` : ''})`, ms: performance.now() - t0 });
-        setView(withStep(cur, res, true));
+        setView(withStep(cur, res, true) ?? (await engine().call('genState', {})));
       });
     }, 150);
     return () => clearTimeout(id);

@@ -4,10 +4,11 @@
  * with a caption and the numbers as a table (the chart's text alternative).
  */
 import { useRef } from 'react';
-import { CartesianGrid, LabelList, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TempSweepResult } from '../../../engine/ops/temperature.types.ts';
 import { formatTemperature } from '../../../model/sweep.ts';
 import { ChartExport } from '../../charts/ChartExport.tsx';
+import { PointLabels } from '../../charts/PointLabels.tsx';
 import { useRem } from '../../charts/useRem.ts';
 import { sweepCaption, sweepTable, SWEEP_TITLE } from './sweep-export.ts';
 import { formatRate, sweepSeries, type AccuracyMetric } from './sweep-view.ts';
@@ -23,21 +24,21 @@ export function SweepChart({ r, metric, captions, live = true }: { r: TempSweepR
   return (
     <figure className={`tp-figure${live ? '' : ' trace-view'}`} data-testid={live ? 'temp-sweep-chart' : undefined} data-series={series.map((s) => s.key).join(',')}>
       <div className="tp-chart" ref={chart}>
-        <ResponsiveContainer width="100%" height={360}>
-          <ScatterChart margin={{ top: 8, right: Math.round(rem * 2), bottom: 4, left: 4 }}>
+        <ResponsiveContainer width="100%" height={Math.max(360, Math.round(rem * 24))}>
+          <ScatterChart margin={{ top: 8, right: Math.round(rem * 2), bottom: 4, left: Math.round(rem * 0.8) }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
             <XAxis type="number" dataKey="x" name="diversity" domain={[0, 1]} tickFormatter={pct} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
-              label={{ value: 'diversity: 1 − P(two samples collide)', position: 'insideBottom', offset: 0 }} />
+              label={{ value: 'diversity (1 − collision rate)', position: 'insideBottom', offset: 0 }} />
             <YAxis type="number" dataKey="y" name="accuracy" domain={[0, 1]} tickFormatter={pct} width={Math.round(rem * 5)}
               label={{ value: metric === 'chunk' ? 'whole-chunk accuracy' : 'first-token accuracy', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' } }} />
             <Tooltip formatter={(v) => pct(Number(v))} />
             <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: Math.round(rem * 0.4) }} />
             {series.map((s) => (
               <Scatter key={s.key} name={s.name} data={s.points} fill={s.colour} shape={s.shape as 'circle'} isAnimationActive={false}
-                line={{ stroke: s.colour, strokeWidth: 2, strokeDasharray: s.dashed ? '6 4' : undefined }} lineJointType="linear">
-                <LabelList dataKey="label" position="top" fontSize={11} />
-              </Scatter>
+                line={{ stroke: s.colour, strokeWidth: 2, strokeDasharray: s.dashed ? '6 4' : undefined }} lineJointType="linear" />
             ))}
+            {/* T at each point, placed so that no two labels overlap (a crowded one is left to the table). */}
+            <PointLabels points={series.flatMap((s) => s.points.map((p) => ({ x: p.x, y: p.y, label: p.label })))} fontSize={Math.max(11, Math.round(rem * 0.7))} />
           </ScatterChart>
         </ResponsiveContainer>
       </div>

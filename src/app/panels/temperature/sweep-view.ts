@@ -59,7 +59,7 @@ function toPoints(ps: SweepPoint[], r: TempSweepResult, metric: AccuracyMetric):
 export function sweepSeries(r: TempSweepResult, metric: AccuracyMetric): ChartSeries[] {
   const calm = r.Ns.map((N, i) => ({
     key: `calm-${N}`,
-    name: `CALM, batch sampler N = ${N}`,
+    name: `CALM batch, N = ${N}`,
     model: 'calm' as const,
     ...CALM_STYLES[i % CALM_STYLES.length],
     dashed: false,
@@ -67,7 +67,7 @@ export function sweepSeries(r: TempSweepResult, metric: AccuracyMetric): ChartSe
   }));
   const base = {
     key: 'baseline',
-    name: 'Token baseline, softmax temperature',
+    name: 'baseline, softmax T',
     model: 'baseline' as const,
     ...BASELINE_STYLE,
     dashed: true,
