@@ -164,6 +164,11 @@ test('200 mixed interactions leave tf.memory() at its baseline after resetCaches
     errors.push(e.message);
     console.log(`[leak test] page error after ${recentLog.join(', ')}: ${e.stack ?? e.message}`);
   });
+  page.on('console', (m) => {
+    if (m.type() !== 'error' || !m.text().includes('panel failed to draw')) return;
+    errors.push(m.text());
+    console.log(`[leak test] ${m.text()} after ${recentLog.join(', ')}`);
+  });
   await page.goto('/');
   await ready(page);
   await settle(page);

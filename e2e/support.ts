@@ -5,6 +5,10 @@ import { expect, type Page } from '@playwright/test';
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // A panel's render error is caught by its PanelBoundary (the page goes on), and still fails a test.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('panel failed to draw')) errors.push(m.text());
+  });
   return errors;
 }
 

@@ -17,6 +17,7 @@
  * line until the header's "Full captions" button (`data-captions="open"` on .app) opens them. Panels that draw (SVG, canvas) can read
  * `--line-width` / `--chart-font` from CSS, or `settings.presenter` from the store.
  */
+import { PanelBoundary } from './PanelBoundary.tsx';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useApp } from './state/store.ts';
 import { PANELS } from './state/schema.ts';
@@ -112,7 +113,9 @@ export function App() {
       <LessonBanner />
       <main>
         <section id="panel" className="card panel" role="tabpanel" aria-label={PANEL_INFO[panel].title} data-panel-active={panel}>
-          <Panel />
+          <PanelBoundary key={panel} name={PANEL_INFO[panel].title}>
+            <Panel />
+          </PanelBoundary>
         </section>
         <ModelsLink />
       </main>
