@@ -34,12 +34,18 @@ const STORIES: Record<string, Entry[]> = {
 
 async function serveManifest(page: Page, edit: (models: Record<string, { training?: Json }>) => void): Promise<void> {
   await page.route('**/weights/manifest.json', async (route: Route) => {
-    const res = await route.fetch();
-    const m = (await res.json()) as { models: Record<string, { training?: Json }> };
-    edit(m.models);
-    // The original headers, less the length and encoding of the original body (and its validators).
-    const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !['content-length', 'content-encoding', 'etag', 'last-modified'].includes(k.toLowerCase())));
-    await route.fulfill({ status: 200, headers, json: m });
+    try {
+      const res = await route.fetch();
+      const m = JSON.parse((await res.body()).toString('utf8')) as { models: Record<string, { training?: Json }> };
+      edit(m.models);
+      // The original headers, less the length and encoding of the original body (and its validators).
+      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !['content-length', 'content-encoding', 'etag', 'last-modified'].includes(k.toLowerCase())));
+      await route.fulfill({ status: 200, headers, json: m });
+    } catch (e) {
+      // A request still in flight when the test has finished and its page is closing: nothing to serve.
+      if (page.isClosed() || /disposed|closed/i.test((e as Error).message)) return;
+      throw e;
+    }
   });
 }
 

@@ -9,10 +9,11 @@ import { placePointLabels } from './point-labels.ts';
 /** A point in axis units ([0, 1] on both axes) and its label. */
 export type UnitPoint = { x: number; y: number; label: string };
 
-export function PointLabels({ points, fontSize }: { points: UnitPoint[]; fontSize: number }) {
+/** `padTop`: the y axis's top padding in px (the plot's [0, 1] starts that far below the plot area's top). */
+export function PointLabels({ points, fontSize, padTop = 0 }: { points: UnitPoint[]; fontSize: number; padTop?: number }) {
   const plot = usePlotArea();
   if (!plot || plot.width <= 0 || plot.height <= 0) return null;
-  const px = points.map((p) => ({ px: plot.x + p.x * plot.width, py: plot.y + (1 - p.y) * plot.height, text: p.label }));
+  const px = points.map((p) => ({ px: plot.x + p.x * plot.width, py: plot.y + padTop + (1 - p.y) * (plot.height - padTop), text: p.label }));
   const placed = placePointLabels(px, { x: plot.x, y: plot.y, w: plot.width, h: plot.height }, fontSize);
   return (
     <g className="point-labels">

@@ -27,9 +27,9 @@ export function SweepChart({ r, metric, captions, live = true }: { r: TempSweepR
         <ResponsiveContainer width="100%" height={Math.max(360, Math.round(rem * 24))}>
           <ScatterChart margin={{ top: 8, right: Math.round(rem * 2), bottom: 4, left: Math.round(rem * 0.8) }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
-            <XAxis type="number" dataKey="x" name="diversity" domain={[0, 1]} tickFormatter={pct} height={Math.round(rem * 2.9)} tickMargin={Math.round(rem * 0.3)}
+            <XAxis type="number" dataKey="x" name="diversity" domain={[0, 1]} tickFormatter={pct} height={Math.round(rem * 3.2)} tickMargin={Math.round(rem * 0.75)}
               label={{ value: 'diversity (1 − collision rate)', position: 'insideBottom', offset: 0 }} />
-            <YAxis type="number" dataKey="y" name="accuracy" domain={[0, 1]} tickFormatter={pct} width={Math.round(rem * 5)}
+            <YAxis padding={{ top: Math.round(rem * 0.8) }} type="number" dataKey="y" name="accuracy" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={pct} width={Math.round(rem * 5)} tickMargin={Math.round(rem * 0.4)}
               label={{ value: metric === 'chunk' ? 'whole-chunk accuracy' : 'first-token accuracy', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' } }} />
             <Tooltip formatter={(v) => pct(Number(v))} />
             <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: Math.round(rem * 0.4) }} />
@@ -38,7 +38,7 @@ export function SweepChart({ r, metric, captions, live = true }: { r: TempSweepR
                 line={{ stroke: s.colour, strokeWidth: 2, strokeDasharray: s.dashed ? '6 4' : undefined }} lineJointType="linear" />
             ))}
             {/* T at each point, placed so that no two labels overlap (a crowded one is left to the table). */}
-            <PointLabels points={series.flatMap((s) => s.points.map((p) => ({ x: p.x, y: p.y, label: p.label })))} fontSize={Math.max(11, Math.round(rem * 0.7))} />
+            <PointLabels points={series.flatMap((s) => s.points.map((p) => ({ x: p.x, y: p.y, label: p.label })))} fontSize={Math.max(11, Math.round(rem * 0.7))} padTop={Math.round(rem * 0.8)} />
           </ScatterChart>
         </ResponsiveContainer>
       </div>
