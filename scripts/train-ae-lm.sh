@@ -5,11 +5,11 @@
 # ≈ 13 min). Output: public/weights/ae-stories, public/weights/ae-austen. Their manifest entries and
 # metrics are written by `npm run eval:ae -- --write-manifest` once the language models name them.
 # Extra arguments go to both runs (e.g. --fresh). Measured (docs/calm-ablation.md): the stories one reaches
-# 99.94 % held-out token accuracy (99.91 % at σ = 0.3); the austen one only 99.70 % at 1,600 steps, below the
-# 99.9 % target: STEPS_AUSTEN sets a longer run for it (to be measured before the austen retrain).
+# 99.94 % held-out token accuracy (99.91 % at σ = 0.3); the austen one 99.70 % at 1,600 steps and 99.80 %
+# (its training log) at 3,600 steps (28 min), still below 99.9 %; 3,600 is its default (STEPS_AUSTEN overrides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-declare -A steps=([stories]=1600 [austen]="${STEPS_AUSTEN:-1600}")
+declare -A steps=([stories]=1600 [austen]="${STEPS_AUSTEN:-3600}")
 for set in stories austen; do
   npx tsx scripts/train-ae.ts --model robust --corpora "$set" --name "ae-$set" --kl-weight 0.01 --steps "${steps[$set]}" "$@" & pids+=($!)
 done
