@@ -159,15 +159,14 @@ test('200 mixed interactions leave tf.memory() at its baseline after resetCaches
   const seed = Number(process.env.LEAK_SEED ?? 1);
   const errors: string[] = [];
   const recent: string[] = [];
-  const recentLog = recent;
   page.on('pageerror', (e) => {
     errors.push(e.message);
-    console.log(`[leak test] page error after ${recentLog.join(', ')}: ${e.stack ?? e.message}`);
+    console.log(`[leak test] page error after ${recent.join(', ')}: ${e.stack ?? e.message}`);
   });
   page.on('console', (m) => {
     if (m.type() !== 'error' || !m.text().includes('panel failed to draw')) return;
     errors.push(m.text());
-    console.log(`[leak test] ${m.text()} after ${recentLog.join(', ')}`);
+    console.log(`[leak test] ${m.text()} after ${recent.join(', ')}`);
   });
   await page.goto('/');
   await ready(page);

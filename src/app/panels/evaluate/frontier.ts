@@ -69,15 +69,15 @@ export function frontierRows(calm: readonly FrontierPoint[], baseline: readonly 
   return [...rows.values()].sort((a, b) => a.x - b.x);
 }
 
+/** How far below 0 a step-0 point may lie and still set the range. */
+const OFF_SCALE_BELOW = 0.25;
+
 /**
  * The y range that holds every trained point and its error bar, rounded out to multiples of 0.05. The
  * untrained step-0 points are left out of the range when they lie more than 0.25 below 0 (CALM starts at Brier-1 = −1:
  * an untrained head's two samples agree and both miss), so that they do not squash the curves into the
  * top of the chart; `offScale` names them and the chart draws their line running off the bottom.
  */
-/** How far below 0 a step-0 point may lie and still set the range. */
-const OFF_SCALE_BELOW = 0.25;
-
 export function frontierYDomain(points: readonly FrontierPoint[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
