@@ -7,11 +7,15 @@
  * trained with, measured on that set's held-out text)
  * --model NAME|DIR [--corpora stories] evaluates one model in this process ({"heldoutTokens", "metrics"});
  * --write-manifest also records the metrics in public/weights/manifest.json.
+ * --K 1,2,4,8 (the K dial) instead prints {"byK": {"1": A, …}}: each K's autoencoder (ae-k1, ae-k2,
+ * ae-robust, ae-k8) on the held-out text of both corpora, A = {params, tokenAccuracy, chunkAccuracy,
+ * meanSigma, latentRms, noise: {"0.3", "1.0"}, noiseRelative: {"1.0"}, heldoutTokens}; with
+ * --write-manifest, each K ≠ 4 gets its manifest entry (lazy: loaded by the Bandwidth panel only).
  */
 import { initTf } from './lib/tf-node.ts';
-import { evaluateAutoencoder } from './lib/ae-eval.ts';
+import { evaluateAutoencoder, BANDWIDTH_LEVELS } from './lib/ae-eval.ts';
 import { loadTokenizer } from './lib/token-data.ts';
-import { evaluateBoth, recordInManifest } from './lib/ae-finish.ts';
+import { evaluateBoth, recordInManifest, evaluateBandwidth, recordBandwidth } from './lib/ae-finish.ts';
 import { parseArgs, log } from './lib/args.ts';
 import { CORPORA, type CorpusName } from '../src/corpus/corpus.ts';
 
@@ -23,7 +27,18 @@ if (typeof args.model === 'string') {
   await initTf('wasm');
   const { tok } = loadTokenizer();
   const corpora = typeof args.corpora === 'string' ? (args.corpora.split(',') as CorpusName[]) : CORPORA;
-  process.stdout.write(JSON.stringify(evaluateAutoencoder(args.model, tok.eosId, 1234, corpora)) + '\n');
+  const levels = args['short-noise'] === true ? BANDWIDTH_LEVELS : undefined;
+  process.stdout.write(JSON.stringify(evaluateAutoencoder(args.model, tok.eosId, 1234, corpora, levels)) + '\n');
+} else if (args.K !== undefined) {
+  const Ks = String(args.K).split(',').map(Number);
+  for (const K of Ks) if (![1, 2, 4, 8].includes(K)) throw new Error(`--K: expected 1, 2, 4 or 8, got ${K}`);
+  const byK = await evaluateBandwidth(Ks);
+  for (const [K, a] of Object.entries(byK)) {
+    log(`[eval-ae] K=${K}: ${a.params} parameters, token acc ${(a.tokenAccuracy * 100).toFixed(3)}%, σ=0.3 ${(a.noise['0.3'] * 100).toFixed(3)}%, σ=1 ${(a.noise['1.0'] * 100).toFixed(2)}%, 1·rms ${(a.noiseRelative['1.0'] * 100).toFixed(2)}%`);
+  }
+  log(`[eval-ae] done in ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+  if (args['write-manifest'] === true) recordBandwidth(byK);
+  process.stdout.write(JSON.stringify({ byK }) + '\n');
 } else {
   const out = await evaluateBoth();
   log(`[eval-ae] done in ${((performance.now() - t0) / 1000).toFixed(0)}s`);

@@ -18,6 +18,11 @@
  * --fluency-prompts N (default 32, at least 20 for the issue's numbers), --fluency-tokens N (default 64,
  * a multiple of K), --no-brier (fluency only, for quick checks: the JSON then lacks the BrierLM keys and
  * the sample generations; not with --write-manifest).
+ * --K 1,2,4 (the K dial) instead prints {"contextTokens": c, "stories": {"positions": p, "calmK": {"1": E, "2": E,
+ * "4": E}}}: the stories CALM of each K (stories-calm-k1, stories-calm-k2, stories-calm) on the same held-out
+ * positions, E as for `calm` plus "backboneFlopsPerToken" (backbone weights + attention per token) and
+ * "flopParts"; a K < 4 CALM's 4-token samples are rolled out over 4/K steps (src/model/evaluate.ts). With
+ * --write-manifest the K ≠ 4 CALMs get their manifest entries (loaded only by the Bandwidth panel).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -145,6 +150,56 @@ function brierAndSamples(
   });
   for (const g of samplesOut) log(`[eval-lm] ${set} prompt: ${g.prompt}\n  CALM (${g.calmSteps} steps): ${g.calm}\n  baseline (${g.baselineSteps} steps): ${g.baseline}`);
   return { s, samplesOut };
+}
+
+if (args.K !== undefined) {
+  const Ks = String(args.K).split(',').map(Number);
+  for (const K of Ks) if (![1, 2, 4].includes(K)) throw new Error(`--K: expected 1, 2 or 4, got ${K}`);
+  process.stdout.write(JSON.stringify({ contextTokens: EVAL_CONTEXT, stories: evalByK(Ks) }) + '\n');
+  process.exit(0);
+}
+
+/** The K dial: each K's stories CALM on the same held-out positions. */
+function evalByK(Ks: number[]): Record<string, unknown> {
+  const set: CorpusName = 'stories';
+  const windows = heldoutWindows(set, tok.eosId, strides[set], maxPositions);
+  log(`[eval-lm] K dial: ${windows.length} stories held-out positions, ${samples} samples each`);
+  const calmK: Record<string, unknown> = {};
+  for (const K of Ks) {
+    const name = K === 4 ? 'stories-calm' : `stories-calm-k${K}`;
+    if (!existsSync(path.join(WEIGHTS_DIR, name, 'model.json'))) {
+      log(`[eval-lm] K=${K}: ${name} missing (npm run train:k); skipped`);
+      calmK[String(K)] = null;
+      continue;
+    }
+    const calm = loadLM<CalmConfig>(name, calmShapes, (c) => initCalm(c, new Mulberry32(0)));
+    const ae = calmAutoencoder(calm.meta);
+    const t0 = performance.now();
+    const res = evalCalm(calm.params, calm.cfg, ae.params, ae.cfg, windows, samples, deriveSeed(7, `${set}-calm-k${K}`), progressLogger(`K=${K} calm`, windows.length));
+    const f = calmFlopsPerToken(calm.cfg, ae.cfg, EVAL_CONTEXT);
+    const e = entry(res, calmParamCounts(calm.cfg).total / 1e6, f.total, { repeatRate: round(res.repeatRate) });
+    calmK[String(K)] = {
+      ...e, backboneFlopsPerToken: Math.round(f.parts.backbone + f.parts.attention),
+      flopParts: Object.fromEntries(Object.entries(f.parts).map(([k, v]) => [k, Math.round(v)])), autoencoder: path.basename(ae.dir),
+    };
+    log(`[eval-lm] K=${K} (${name}, ${path.basename(ae.dir)}) in ${((performance.now() - t0) / 1000).toFixed(0)}s: brier ${e.brier.join(' / ')} ± ${e.stderr.join(' / ')}, BrierLM ${e.brierLM}, ${e.flopsPerToken} FLOPs/token (backbone ${Math.round(f.parts.backbone + f.parts.attention)})`);
+    if (args['write-manifest'] === true && K !== 4) {
+      const { json } = readModelDir(path.join(WEIGHTS_DIR, name), undefined, name);
+      updateManifest((m) => {
+        m.models[name] = {
+          kind: 'calm',
+          description: `The K dial's CALM on stories with K = ${K} (${128 / K} chunk positions of ${K} tokens, over ${path.basename(ae.dir)}): loaded only by the Bandwidth panel`,
+          config: json.config,
+          files: [fileEntry(`${name}/model.json`), fileEntry(`${name}/weights.bin`)],
+          training: json.meta?.training,
+          metrics: { contextTokens: EVAL_CONTEXT, positions: windows.length, ...(calmK[String(K)] as object) },
+        };
+      });
+    }
+    for (const v of calm.params.values()) v.dispose();
+    for (const v of ae.params.values()) v.dispose();
+  }
+  return { positions: windows.length, calmK };
 }
 
 const out: Record<string, unknown> = { contextTokens: EVAL_CONTEXT };

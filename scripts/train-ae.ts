@@ -6,7 +6,9 @@
  *
  *   --model robust|plain|both   (default both)
  *   --steps N                   training steps (default 2600)
- *   --batch N                   chunks per step (default 256, half from each corpus)
+ *   --K N                       tokens per chunk: 1, 2, 4 (default) or 8; the latent defaults to 32·K
+ *   --latent N                  latent size (default 32·K)
+ *   --batch N                   chunks per step (default 1024/K: 256 at K = 4; half from each corpus)
  *   --seed N                    (default 1)
  *   --fresh                     ignore checkpoints and start over
  *   --ckpt-every N              checkpoint interval in steps (default 200)
@@ -36,20 +38,24 @@ import { Mulberry32, randInt, deriveSeed } from '../src/model/random.ts';
 import { CORPORA, type CorpusName } from '../src/corpus/corpus.ts';
 import { finishAutoencoders } from './lib/ae-finish.ts';
 
-export const AE_K = 4;
+/** The shipped chunk size and dimensions; `--K` trains another bandwidth with latent 32·K (the K dial). */
 export const AE_DIMS = { d: 128, ffn: 320, latent: 128 };
 
 const args = parseArgs(process.argv.slice(2));
 const which = String(args.model ?? 'both');
 const steps = numArg(args, 'steps', 2600);
-const batch = numArg(args, 'batch', 256);
+const AE_K = numArg(args, 'K', 4);
+if (![1, 2, 4, 8].includes(AE_K)) throw new Error('--K must be 1, 2, 4 or 8');
+/** Default batch: 1,024 tokens a step whatever K is, so every K sees the same tokens in the same steps. */
+const batch = numArg(args, 'batch', 1024 / AE_K);
+const latentSize = numArg(args, 'latent', 32 * AE_K);
 const seed = numArg(args, 'seed', 1);
 const fresh = args.fresh === true;
 const ckptEvery = numArg(args, 'ckpt-every', 200);
 const stopAfter = numArg(args, 'stop-after', Infinity);
 const ckptRoot = typeof args.ckpt === 'string' ? path.resolve(args.ckpt) : path.join(REPO_ROOT, 'checkpoints');
 const outRoot = typeof args.out === 'string' ? path.resolve(args.out) : WEIGHTS_DIR;
-const updatesManifest = outRoot === WEIGHTS_DIR && typeof args.name !== 'string' && typeof args.corpora !== 'string';
+const updatesManifest = outRoot === WEIGHTS_DIR && typeof args.name !== 'string' && typeof args.corpora !== 'string' && numArg(args, 'K', 4) === 4;
 const corpora: CorpusName[] = typeof args.corpora === 'string' ? (args.corpora.split(',') as CorpusName[]) : [...CORPORA];
 for (const c of corpora) if (!CORPORA.includes(c)) throw new Error(`--corpora: unknown corpus ${c}`);
 
@@ -66,13 +72,13 @@ async function runChild(model: string): Promise<void> {
 async function trainOne(model: 'robust' | 'plain'): Promise<void> {
   await initTf('wasm');
   const { tok } = loadTokenizer();
-  const cfg: AEConfig = { K: AE_K, vocabSize: tok.vocabSize, ...AE_DIMS, variational: model === 'robust' };
+  const cfg: AEConfig = { K: AE_K, vocabSize: tok.vocabSize, ...AE_DIMS, latent: latentSize, variational: model === 'robust' };
   const base = model === 'robust' ? ROBUST_TRAINING : PLAIN_TRAINING;
   const trainCfg = {
     dropToken: numArg(args, 'drop-token', base.dropToken), dropLatent: numArg(args, 'drop-latent', base.dropLatent),
     klWeight: numArg(args, 'kl-weight', base.klWeight), klClip: numArg(args, 'kl-clip', base.klClip),
   };
-  const name = typeof args.name === 'string' ? args.name : `ae-${model}`;
+  const name = typeof args.name === 'string' ? args.name : AE_K === 4 ? `ae-${model}` : `ae-k${AE_K}`;
   const eos = tok.eosId;
   const pools = corpora.map((c) => corpusChunks(c, 'train', AE_K, eos));
   const probes = corpora.map((c) => corpusChunks(c, 'heldout', AE_K, eos).slice(0, 2048 * AE_K));

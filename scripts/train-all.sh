@@ -3,7 +3,7 @@
 # robust/plain pair for Compress and Noise; one per set for its language models) → golden fixtures →
 # both language-model sets (CALM and its discrete baseline side by side, one core each, the same wall
 # time, LM_MINUTES per set, default 110; held-out Brier-1 recorded every 5 minutes) → held-out
-# evaluation into the manifest. About 4.7 hours on a 2-core machine with the default budget.
+# evaluation into the manifest. About 5 hours on a 2-core machine with the default budget (README: the measured parts).
 # Each step is also its own npm script; training steps checkpoint and resume.
 set -euo pipefail
 cd "$(dirname "$0")/.."

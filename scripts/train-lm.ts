@@ -26,7 +26,7 @@
  * Progress on stderr: step, loss, held-out loss, lr, tokens/s, ETA. Checkpoints every 100 steps in
  * checkpoints/<set>-<arch>/ (or the tag's folder); a rerun resumes from the last one.
  */
-import { existsSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { initTf, tf } from './lib/tf-node.ts';
 import { parseArgs, numArg, log, fmtDuration } from './lib/args.ts';
@@ -56,12 +56,20 @@ const seed = numArg(args, 'seed', 1);
 const contextTokens = numArg(args, 'context', 128);
 const tag = typeof args.tag === 'string' ? args.tag : null;
 const stopAfter = numArg(args, 'stop-after', Infinity);
-const K = 4;
+// Default: the set's own autoencoder (npm run train:ae-lm) where it exists, else the shared robust one.
+const aeName = String(args.ae ?? (existsSync(path.join(WEIGHTS_DIR, `ae-${set}`, 'model.json')) ? `ae-${set}` : 'robust'));
+/** CALM's K is its autoencoder's (the K dial: --ae ae-k1 trains a K = 1 CALM); the baseline frames documents in 4s. */
+const K = arch === 'calm' ? autoencoderK(aeName) : 4;
 const padDocs = numArg(args, 'pad-docs', 1) !== 0;
 const cachePosterior = numArg(args, 'cache-posterior', 1) !== 0;
 const targetNoise = String(args['target-noise'] ?? 'shared') as 'shared' | 'independent';
 if (targetNoise !== 'shared' && targetNoise !== 'independent') throw new Error('--target-noise must be shared or independent');
 const evalEvery = numArg(args, 'eval-every', 5) * 60;
+
+function autoencoderK(name: string): number {
+  const dir = name.includes('/') ? path.resolve(name) : path.join(WEIGHTS_DIR, name.startsWith('ae-') ? name : `ae-${name}`);
+  return (JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { config: { K: number } }).config.K;
+}
 
 /** Our default sizes (documented in the README; chosen from the sweep and step benchmarks). */
 function defaults(): { backbone: TransformerConfig; batch: number; lr: number } {
@@ -83,7 +91,7 @@ const backbone: TransformerConfig = {
 };
 const batch = numArg(args, 'batch', dflt.batch);
 const peakLr = numArg(args, 'lr', dflt.lr);
-const name = `${set}-${arch}`;
+const name = `${set}-${arch}${K === 4 ? '' : `-k${K}`}`;
 const ckptDir = tag
   ? path.join(REPO_ROOT, 'checkpoints', 'sweep', tag)
   : path.join(typeof args.ckpt === 'string' ? path.resolve(args.ckpt) : path.join(REPO_ROOT, 'checkpoints'), name);
@@ -114,8 +122,6 @@ let calmCfg: CalmConfig | null = null;
 let baseCfg: BaselineConfig | null = null;
 let params: Params;
 let ae: ReturnType<typeof loadAutoencoder> | null = null;
-// Default: the set's own autoencoder (npm run train:ae-lm) where it exists, else the shared robust one.
-const aeName = String(args.ae ?? (existsSync(path.join(WEIGHTS_DIR, `ae-${set}`, 'model.json')) ? `ae-${set}` : 'robust'));
 if (arch === 'calm') {
   ae = loadAutoencoder(aeName);
   calmCfg = {

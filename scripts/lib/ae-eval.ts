@@ -18,6 +18,8 @@ import type { AEMetrics } from '../../src/model/metrics.ts';
 export const NOISE_SIGMAS = ['0.1', '0.2', '0.3', '0.5', '1.0', '2.0'] as const;
 export const NOISE_RELATIVE = ['0.1', '0.3', '1.0'] as const;
 export const NOISE_DRAWS = 3;
+/** The K dial's shorter noise set (`eval:ae --K`): the paper's σ = 0.3, σ = 1 and 1 × latent RMS. */
+export const BANDWIDTH_LEVELS = { sigmas: ['0.3', '1.0'], relative: ['1.0'], draws: NOISE_DRAWS } as const;
 const BATCH = 1024;
 
 export type { AEMetrics };
@@ -70,8 +72,10 @@ function scoreDecode(params: Params, cfg: AEConfig, z: Float32Array, ids: Int32A
 export function evaluateAutoencoder(
   name: string, eosId: number, seed = 1234, corpora: readonly CorpusName[] = CORPORA,
   levels: { sigmas: readonly string[]; relative: readonly string[]; draws: number } = { sigmas: NOISE_SIGMAS, relative: NOISE_RELATIVE, draws: NOISE_DRAWS },
-): { metrics: AEMetrics; heldoutTokens: number } {
+): { metrics: AEMetrics; heldoutTokens: number; parameters: number } {
   const { cfg, params } = loadAutoencoder(name);
+  let parameters = 0;
+  for (const v of params.values()) parameters += v.size;
   const corpusIds = corpora.map((c) => heldoutChunks(c, cfg.K, eosId));
   const ids = new Int32Array(corpusIds.reduce((a, c) => a + c.length, 0));
   let off = 0;
@@ -135,6 +139,7 @@ export function evaluateAutoencoder(
   for (const v of params.values()) v.dispose();
   return {
     heldoutTokens: ids.length,
+    parameters,
     metrics: {
       tokenAccuracy: clean.tok / ids.length, chunkAccuracy: clean.chunk / n, meanSigma, latentRms, noise, noiseRelative, byCorpus,
     },

@@ -20,10 +20,12 @@ export type AEEvalOutput = {
   lmAutoencoder: Partial<Record<CorpusName, LMAutoencoderMetrics>>;
 };
 
-function evalChild(model: string, corpora?: readonly CorpusName[]): Promise<{ heldoutTokens: number; metrics: AEMetrics }> {
+function evalChild(
+  model: string, corpora?: readonly CorpusName[], short = false,
+): Promise<{ heldoutTokens: number; parameters: number; metrics: AEMetrics }> {
   return new Promise((resolve, reject) => {
     const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-    const extra = corpora ? ['--corpora', corpora.join(',')] : [];
+    const extra = [...(corpora ? ['--corpora', corpora.join(',')] : []), ...(short ? ['--short-noise'] : [])];
     const child = spawn(tsx, [path.join(REPO_ROOT, 'scripts', 'eval-ae.ts'), '--model', model, '--json', ...extra], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -46,6 +48,29 @@ export function lmAutoencoderOf(set: CorpusName): string | null {
   if (!existsSync(file)) return null;
   const name = JSON.parse(readFileSync(file, 'utf8')).meta?.training?.autoencoder;
   return typeof name === 'string' ? name : 'ae-robust';
+}
+
+/** The K dial's autoencoder for K (K = 4 is the shipped robust one). */
+export function bandwidthAutoencoder(K: number): string {
+  return K === 4 ? 'ae-robust' : `ae-k${K}`;
+}
+
+export type BandwidthEntry = Pick<AEMetrics, 'tokenAccuracy' | 'chunkAccuracy' | 'meanSigma' | 'latentRms' | 'noise' | 'noiseRelative'> & {
+  params: number; heldoutTokens: number;
+};
+
+/** The K dial's autoencoders on the held-out text of both corpora (σ 0.3, 1.0; 1 × RMS), two at a time. */
+export async function evaluateBandwidth(Ks: number[]): Promise<Record<string, BandwidthEntry>> {
+  const out: Record<string, BandwidthEntry> = {};
+  for (let i = 0; i < Ks.length; i += 2) {
+    const pair = Ks.slice(i, i + 2);
+    const res = await Promise.all(pair.map((K) => evalChild(bandwidthAutoencoder(K), undefined, true)));
+    pair.forEach((K, j) => {
+      const { tokenAccuracy, chunkAccuracy, meanSigma, latentRms, noise, noiseRelative } = res[j].metrics;
+      out[String(K)] = { params: res[j].parameters, tokenAccuracy, chunkAccuracy, meanSigma, latentRms, noise, noiseRelative, heldoutTokens: res[j].heldoutTokens };
+    });
+  }
+  return out;
 }
 
 /** Every autoencoder evaluated, two at a time. */
@@ -88,4 +113,13 @@ export function recordInManifest(res: AEEvalOutput): void {
 
 export async function finishAutoencoders(): Promise<void> {
   recordInManifest(await evaluateBoth());
+}
+
+/** The K dial's autoencoders (K ≠ 4; K = 4 is ae-robust, recorded by recordInManifest) get their entries. */
+export function recordBandwidth(byK: Record<string, BandwidthEntry>): void {
+  for (const [K, a] of Object.entries(byK)) {
+    if (K === '4') continue;
+    const { params: _params, ...metrics } = a;
+    aeEntry(bandwidthAutoencoder(Number(K)), `The K dial's chunk autoencoder for K = ${K} (latent ${32 * Number(K)}): the robust recipe on both corpora, the same training tokens as ae-robust; loaded only by the Bandwidth panel`, metrics);
+  }
 }

@@ -38,6 +38,65 @@ export interface EngineModels {
   tokenizer: BpeTokenizer;
   ae: Record<AEName, LoadedAE>;
   sets: Partial<Record<ModelSetName, LoadedLMSet>>;
+  /** The K dial's models (Bandwidth panel), loaded only when that panel asks: see loadBandwidthAE. */
+  bandwidth?: BandwidthModels;
+}
+
+/** A `stories` CALM of another K (the K dial), over the autoencoder of its K. */
+export interface LoadedKLM {
+  K: number;
+  name: string;
+  calm: { cfg: CalmConfig; params: Params; manifest: ManifestModel };
+  ae: LoadedAE;
+}
+
+/**
+ * The K dial's own models by K: autoencoders for K ≠ 4 (K = 4 is the shared robust one, not held here)
+ * and CALMs for K ≠ 4 (K = 4 is the stories set's). Freed by disposeModels.
+ */
+export interface BandwidthModels {
+  aes: Map<number, LoadedAE>;
+  lms: Map<number, LoadedKLM>;
+}
+
+function bandwidthOf(models: EngineModels): BandwidthModels {
+  models.bandwidth ??= { aes: new Map(), lms: new Map() };
+  return models.bandwidth;
+}
+
+/** The K dial's autoencoder for K (K = 4: the shared robust one), loading it unless it is there. */
+export async function loadBandwidthAE(models: EngineModels, source: ByteSource, K: number): Promise<LoadedAE> {
+  if (K === 4) return models.ae.robust;
+  const bw = bandwidthOf(models);
+  const have = bw.aes.get(K);
+  if (have) return have;
+  const ae = await loadAE(source, models.manifest, `ae-k${K}`);
+  if (ae.cfg.K !== K) {
+    disposeParams(ae.params);
+    throw new BadFormatError(`ae-k${K}/model.json`, `its config says K = ${ae.cfg.K}, expected ${K}`);
+  }
+  bw.aes.set(K, ae);
+  return ae;
+}
+
+/** The K dial's `stories` CALM for K ≠ 4 (with its autoencoder), loading it unless it is there. */
+export async function loadBandwidthLM(models: EngineModels, source: ByteSource, K: number): Promise<LoadedKLM> {
+  const bw = bandwidthOf(models);
+  const have = bw.lms.get(K);
+  if (have) return have;
+  const name = `stories-calm-k${K}`;
+  const m = modelFiles(models.manifest, name);
+  const ae = await loadBandwidthAE(models, source, K);
+  const w = await loadVerifiedModel(source, m.files, (c) => calmShapes(c as unknown as CalmConfig));
+  const cfg = w.json.config as unknown as CalmConfig;
+  const params = toParams(w);
+  if (cfg.K !== K || cfg.latent !== ae.cfg.latent) {
+    disposeParams(params);
+    throw new BadFormatError(`${name}/model.json`, `its config (K = ${cfg.K}, latent ${cfg.latent}) does not fit ae-k${K}`);
+  }
+  const lm: LoadedKLM = { K, name, calm: { cfg, params, manifest: m }, ae };
+  bw.lms.set(K, lm);
+  return lm;
 }
 
 /**
@@ -158,4 +217,9 @@ export function disposeModels(models: EngineModels): void {
     if (s.ownAE) disposeParams(s.ae.params);
   }
   models.sets = {};
+  if (models.bandwidth) {
+    for (const lm of models.bandwidth.lms.values()) disposeParams(lm.calm.params);
+    for (const ae of models.bandwidth.aes.values()) disposeParams(ae.params);
+    models.bandwidth = undefined;
+  }
 }

@@ -13,6 +13,7 @@ import type { TemperatureOps } from './ops/temperature.types.ts';
 import type { EvaluateOps } from './ops/evaluate.types.ts';
 import type { RaceOps } from './ops/race.types.ts';
 import type { ProbeOps } from './ops/probe.types.ts';
+import type { BandwidthOps } from './ops/bandwidth.types.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
@@ -47,7 +48,7 @@ export interface ProgressInfo {
   label?: string;
 }
 
-export interface Ops extends CoreOps, CompressOps, GenerateOps, TemperatureOps, EvaluateOps, RaceOps, ProbeOps {}
+export interface Ops extends CoreOps, CompressOps, GenerateOps, TemperatureOps, EvaluateOps, RaceOps, ProbeOps, BandwidthOps {}
 export type OpName = keyof Ops & string;
 export type OpArgs<K extends OpName> = Ops[K] extends { args: infer A } ? A : never;
 export type OpResult<K extends OpName> = Ops[K] extends { result: infer R } ? R : never;

@@ -12,13 +12,14 @@ import * as temperature from './ops/temperature.ts';
 import * as evaluate from './ops/evaluate.ts';
 import * as race from './ops/race.ts';
 import * as probe from './ops/probe.ts';
+import * as bandwidth from './ops/bandwidth.ts';
 
 interface OpsModule {
   handlers: object;
   resetCaches?: () => void;
 }
 
-const MODULES: Record<string, OpsModule> = { core, compress, generate, temperature, evaluate, race, probe };
+const MODULES: Record<string, OpsModule> = { core, compress, generate, temperature, evaluate, race, probe, bandwidth };
 
 function merge(): Record<OpName, OpHandler<unknown, unknown>> {
   const out: Record<string, OpHandler<unknown, unknown>> = {};

@@ -188,6 +188,22 @@ class Runtime {
     return { set: loaded, weightBytes: done };
   }
 
+  /**
+   * Load models an op asks for on demand (the Bandwidth panel's K dial) through the verified weights
+   * source, reporting `total` bytes under `label` on ctx. Returns what `load` gives and the bytes read.
+   */
+  async loadExtra<T>(total: number, label: string, ctx: Progress, load: (source: ByteSource, models: EngineModels) => Promise<T>): Promise<{ value: T; bytes: number }> {
+    const models = this.models;
+    let done = 0;
+    ctx.progress({ done, total, label: `${WEIGHTS_LABEL}: ${label}` });
+    const counting = this.countingSource((n) => {
+      done += n;
+      ctx.progress({ done, total, label: `${WEIGHTS_LABEL}: ${label}` });
+    });
+    const value = await load(counting.source, models);
+    return { value, bytes: done };
+  }
+
   resetCaches(): MemoryResult {
     this.hooks.resetCaches();
     return memoryNow();

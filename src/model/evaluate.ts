@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BRIER_ORDERS, BrierAccumulator, brierFromProbabilities, brierTwoSample, type BrierSummary } from './brier.ts';
-import { calmHiddenLast, sampleChunks, type CalmConfig } from './calm.ts';
+import { calmHiddenLast, calmStep, newCalmCache, sampleChunks, type CalmConfig } from './calm.ts';
 import { decodeIds, transposedEmbedding, type AEConfig } from './autoencoder.ts';
 import { type BaselineConfig } from './baseline.ts';
 import { documentStream } from './chunking.ts';
@@ -160,10 +160,14 @@ export class CalmBrierEval implements BrierEvaluator<CalmEvalResult> {
     private readonly windows: Int32Array[],
     private readonly samples: number,
     seed: number,
-    private readonly batch = EVAL_BATCH,
+    private batch = EVAL_BATCH,
   ) {
     if (!(samples >= 2)) throw new Error(`evaluate: CALM needs at least 2 samples per position, got ${samples}`);
-    if (calm.cfg.K !== EVAL_K) throw new Error(`evaluate: CALM has K = ${calm.cfg.K}, the evaluation predicts ${EVAL_K} tokens`);
+    if (!(calm.cfg.K >= 1 && EVAL_K % calm.cfg.K === 0)) {
+      throw new Error(`evaluate: CALM has K = ${calm.cfg.K}, which does not divide the ${EVAL_K} tokens the evaluation predicts`);
+    }
+    // K < 4 rolls each sample out over 4/K steps: keep rows × samples trajectories to about 512.
+    if (calm.cfg.K < EVAL_K) this.batch = Math.max(1, Math.min(batch, Math.floor(512 / samples)));
     this.rng = new Mulberry32(seed);
   }
 
@@ -179,19 +183,9 @@ export class CalmBrierEval implements BrierEvaluator<CalmEvalResult> {
     if (this.done >= this.windows.length) return false;
     const { params, cfg } = this.calm;
     const K = EVAL_K;
-    const C = EVAL_CONTEXT / K;
     const samples = this.samples;
     const rows = this.windows.slice(this.done, this.done + this.batch);
-    const ctx = new Int32Array(rows.length * EVAL_CONTEXT);
-    rows.forEach((r, i) => ctx.set(r.subarray(0, EVAL_CONTEXT), i * EVAL_CONTEXT));
-    const h = tf.tidy(() => {
-      const hid = calmHiddenLast(params, cfg, tf.tensor3d(ctx, [rows.length, C, K], 'int32'));
-      return tf.reshape(hid, [rows.length, cfg.backbone.d]);
-    });
-    const z = sampleChunks(params, cfg, h, samples, Math.floor(this.rng.next() * 2 ** 32));
-    const idsT = tf.tidy(() => decodeIds(this.ae.params, this.ae.cfg, z, transposedEmbedding(this.ae.params)));
-    tf.dispose([h, z]);
-    const ids = (yield idsT) as Int32Array;
+    const ids = cfg.K === K ? yield* this.drawChunks(rows) : yield* this.rollOut(rows);
     const pairs = Math.floor(samples / 2);
     rows.forEach((r, i) => {
       const y = r.subarray(EVAL_CONTEXT, EVAL_CONTEXT + K);
@@ -214,6 +208,79 @@ export class CalmBrierEval implements BrierEvaluator<CalmEvalResult> {
     });
     this.done += rows.length;
     return this.done < this.windows.length;
+  }
+
+  /** K = 4: `samples` next chunks per row in one head call → ids [rows·samples·4]. */
+  private *drawChunks(rows: Int32Array[]): Generator<tf.Tensor, Int32Array, Float32Array | Int32Array> {
+    const { params, cfg } = this.calm;
+    const K = cfg.K;
+    const ctx = new Int32Array(rows.length * EVAL_CONTEXT);
+    rows.forEach((r, i) => ctx.set(r.subarray(0, EVAL_CONTEXT), i * EVAL_CONTEXT));
+    const h = tf.tidy(() => {
+      const hid = calmHiddenLast(params, cfg, tf.tensor3d(ctx, [rows.length, EVAL_CONTEXT / K, K], 'int32'));
+      return tf.reshape(hid, [rows.length, cfg.backbone.d]);
+    });
+    const z = sampleChunks(params, cfg, h, this.samples, Math.floor(this.rng.next() * 2 ** 32));
+    const idsT = tf.tidy(() => decodeIds(this.ae.params, this.ae.cfg, z, transposedEmbedding(this.ae.params)));
+    tf.dispose([h, z]);
+    return (yield idsT) as Int32Array;
+  }
+
+  /**
+   * K < 4 (the K dial): each of the `samples` trajectories per row draws 4/K chunks in turn, each chunk
+   * fed back through the cached backbone, so a trajectory is one sample of the next 4 tokens, as the
+   * K = 4 model's one chunk is. Returns ids [rows·samples·4], trajectory-major like drawChunks.
+   */
+  private *rollOut(rows: Int32Array[]): Generator<tf.Tensor, Int32Array, Float32Array | Int32Array> {
+    const { params, cfg } = this.calm;
+    const k = cfg.K;
+    const R = EVAL_K / k;
+    const n = rows.length;
+    const S = this.samples;
+    const ctx = new Int32Array(n * EVAL_CONTEXT);
+    rows.forEach((r, i) => ctx.set(r.subarray(0, EVAL_CONTEXT), i * EVAL_CONTEXT));
+    const out = new Int32Array(n * S * EVAL_K);
+    const cache = newCalmCache(cfg);
+    const embT = transposedEmbedding(this.ae.params);
+    try {
+      const ctxT = tf.tensor3d(ctx, [n, EVAL_CONTEXT / k, k], 'int32');
+      let hAll: tf.Tensor3D;
+      try {
+        hAll = calmStep(params, cfg, ctxT, cache);
+      } finally {
+        ctxT.dispose();
+      }
+      const h = tf.tidy(() => tf.reshape(tf.slice(hAll, [0, EVAL_CONTEXT / k - 1, 0], [n, 1, cfg.backbone.d]), [n, cfg.backbone.d]));
+      hAll.dispose();
+      // Every row's cache repeated S times (trajectory i·S + s), then one chunk per trajectory per step.
+      const layers = cache.layers!;
+      cache.layers = layers.map((l) => tile(l, n, S));
+      tf.dispose(layers.flatMap((l) => [l.k, l.v]));
+      let z = sampleChunks(params, cfg, h, S, Math.floor(this.rng.next() * 2 ** 32));
+      h.dispose();
+      for (let step = 0; step < R; step++) {
+        const idsT = tf.tidy(() => decodeIds(this.ae.params, this.ae.cfg, z, embT));
+        z.dispose();
+        const ids = (yield idsT) as Int32Array;
+        for (let t = 0; t < n * S; t++) out.set(ids.subarray(t * k, (t + 1) * k), t * EVAL_K + step * k);
+        if (step === R - 1) break;
+        const idsIn = tf.tensor3d(ids, [n * S, 1, k], 'int32');
+        let hs: tf.Tensor3D;
+        try {
+          hs = calmStep(params, cfg, idsIn, cache);
+        } finally {
+          idsIn.dispose();
+        }
+        const h2 = tf.tidy(() => tf.reshape(hs, [n * S, cfg.backbone.d]));
+        hs.dispose();
+        z = sampleChunks(params, cfg, h2, 1, Math.floor(this.rng.next() * 2 ** 32));
+        h2.dispose();
+      }
+    } finally {
+      cache.dispose();
+      embT.dispose();
+    }
+    return out;
   }
 
   result(): CalmEvalResult {
@@ -317,6 +384,16 @@ export class BaselineBrierEval implements BrierEvaluator {
   result(): BrierSummary {
     return this.acc.summary();
   }
+}
+
+/** A cached layer's keys and values [n·H, L, hd] with each row repeated S times → [n·S·H, L, hd]. */
+function tile(l: { k: tf.Tensor3D; v: tf.Tensor3D }, n: number, S: number): { k: tf.Tensor3D; v: tf.Tensor3D } {
+  const rep = (x: tf.Tensor3D) => tf.tidy(() => {
+    const [bh, L, hd] = x.shape;
+    const per = (bh / n) * L * hd;
+    return tf.reshape(tf.tile(tf.reshape(x, [n, 1, per]), [1, S, 1]), [n * S * (bh / n), L, hd]) as tf.Tensor3D;
+  });
+  return { k: rep(l.k), v: rep(l.v) };
 }
 
 /** Unigram probabilities with add-one smoothing from raw token counts (length V). */
