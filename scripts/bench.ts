@@ -45,8 +45,11 @@ function weightBytes(): { total: number; atStart: number; files: Record<string, 
   const files: Record<string, number> = { tokenizer: m.tokenizer?.bytes ?? 0 };
   for (const [name, model] of Object.entries(m.models)) files[name] = model.files.reduce((a, f) => a + f.bytes, 0);
   const total = Object.values(files).reduce((a, b) => a + b, 0);
-  // What the app fetches before it is interactive: tokenizer, both autoencoders, the default (stories) set.
-  const atStart = ['tokenizer', 'ae-robust', 'ae-plain', 'stories-calm', 'stories-baseline'].reduce((a, k) => a + (files[k] ?? 0), 0);
+  // What the app fetches before it is interactive: tokenizer, both autoencoders, the default (stories) set
+  // with its CALM's own autoencoder. The K dial's models (ae-k*, *-calm-k*) load only with the Bandwidth panel.
+  const own = (m.models['stories-calm'] as { training?: { autoencoder?: unknown } } | undefined)?.training?.autoencoder;
+  const startNames = ['tokenizer', 'ae-robust', 'ae-plain', 'stories-calm', 'stories-baseline', ...(typeof own === 'string' && own !== 'ae-robust' ? [own] : [])];
+  const atStart = startNames.reduce((a, k) => a + (files[k] ?? 0), 0);
   return { total, atStart, files };
 }
 

@@ -8,6 +8,8 @@
  *   --set stories|austen    (default stories)
  *   --minutes M             wall-time budget (default 40); the LR decays over this budget
  *   --batch B --lr X --seed S --warmup N
+ *   --micro N               split each batch into N micro-batches (gradient accumulation: the same step with
+ *                           less memory; default 1, 4 for a K = 1 CALM, whose activations outgrow WASM's heap)
  *   --d --layers --heads --ffn                backbone
  *   --head-width --head-blocks --noise-dim --samples --targets   (CALM only)
  *   --context T             context in tokens (default 128; CALM: T/K chunk positions)
@@ -90,6 +92,9 @@ const backbone: TransformerConfig = {
   maxLen: dflt.backbone.maxLen,
 };
 const batch = numArg(args, 'batch', dflt.batch);
+/** Micro-batches per step (gradient accumulation; default 1, the K = 1 CALM 4: see batchGrads). */
+const micro = numArg(args, 'micro', arch === 'calm' && K === 1 ? 4 : 1);
+if (!(Number.isInteger(micro) && micro >= 1 && batch % micro === 0)) throw new Error(`--micro must divide the batch (${batch}), got ${micro}`);
 const peakLr = numArg(args, 'lr', dflt.lr);
 const name = `${set}-${arch}${K === 4 ? '' : `-k${K}`}`;
 const ckptDir = tag
@@ -182,23 +187,54 @@ const heldoutPost = calmCfg && ae && cachePosterior ? streamPosterior(ae, heldou
 const muBuf = new Float32Array(batch * T * (calmCfg?.latent ?? 0));
 const sigmaBuf = new Float32Array(muBuf.length);
 
-/** Loss of the rows in `buf` (first chunks in `starts`, used with a posterior cache of `post`). */
-function lossOf(buf: Int32Array, noiseSeed: number, starts: Int32Array, post: StreamPosterior | null): tf.Scalar {
-  const idsT = tf.tensor2d(buf, [batch, rowLen], 'int32');
+/** Loss of `rows` rows of `buf` (first chunks in `starts`, used with a posterior cache of `post`). */
+function lossOf(buf: Int32Array, noiseSeed: number, starts: Int32Array, post: StreamPosterior | null, rows = batch): tf.Scalar {
+  const idsT = tf.tensor2d(buf.subarray(0, rows * rowLen), [rows, rowLen], 'int32');
   if (calmCfg && ae) {
-    const noise = makeCalmNoise(calmCfg, batch * T, noiseSeed, ae.cfg.variational);
+    const noise = makeCalmNoise(calmCfg, rows * T, noiseSeed, ae.cfg.variational);
     if (!post) return calmLoss(params, calmCfg, ae.params, ae.cfg, idsT, noise).loss;
     const l = calmCfg.latent;
-    for (let b = 0; b < batch; b++) {
+    for (let b = 0; b < rows; b++) {
       gatherPosterior(post.mu, l, starts[b] + 1, T, muBuf, b * T);
       if (post.sigma) gatherPosterior(post.sigma, l, starts[b] + 1, T, sigmaBuf, b * T);
     }
-    const inputs = tf.reshape(tf.slice(idsT, [0, 0], [batch, T * K]), [batch, T, K]) as tf.Tensor3D;
-    const mu = tf.tensor2d(muBuf, [batch * T, l]);
-    const sigma = post.sigma ? tf.tensor2d(sigmaBuf, [batch * T, l]) : undefined;
+    const inputs = tf.reshape(tf.slice(idsT, [0, 0], [rows, T * K]), [rows, T, K]) as tf.Tensor3D;
+    const mu = tf.tensor2d(muBuf.subarray(0, rows * T * l), [rows * T, l]);
+    const sigma = post.sigma ? tf.tensor2d(sigmaBuf.subarray(0, rows * T * l), [rows * T, l]) : undefined;
     return calmLossFromPosterior(params, calmCfg, inputs, { mu, sigma }, noise).loss;
   }
   return baselineLoss(params, baseCfg as BaselineConfig, idsT);
+}
+
+/**
+ * Loss and gradients of one batch, in `micro` equal parts when asked (--micro: the same batch and the same
+ * mean loss, with a fraction of the activation memory; the K = 1 CALM needs it on WASM's 4 GB heap).
+ */
+function batchGrads(buf: Int32Array, noiseSeed: number, starts: Int32Array, post: StreamPosterior | null): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+  if (micro === 1) return tf.variableGrads(() => lossOf(buf, noiseSeed, starts, post), varList);
+  const rows = batch / micro;
+  let value: tf.Scalar | null = null;
+  let grads: tf.NamedTensorMap | null = null;
+  for (let i = 0; i < micro; i++) {
+    const part = buf.subarray(i * rows * rowLen, (i + 1) * rows * rowLen);
+    const partStarts = starts.subarray(i * rows, (i + 1) * rows);
+    const r = tf.variableGrads(() => lossOf(part, noiseSeed, partStarts, post, rows), varList);
+    const scaled = tf.tidy(() => tf.div(r.value, micro) as tf.Scalar);
+    r.value.dispose();
+    if (value) {
+      const v2 = tf.add(value, scaled) as tf.Scalar;
+      tf.dispose([value, scaled]);
+      value = v2;
+    } else value = scaled;
+    const next: tf.NamedTensorMap = {};
+    for (const [k, g] of Object.entries(r.grads)) {
+      next[k] = tf.tidy(() => (grads ? tf.add(grads[k], tf.div(g, micro)) : tf.div(g, micro)));
+      g.dispose();
+      if (grads) grads[k].dispose();
+    }
+    grads = next;
+  }
+  return { value: value!, grads: grads! };
 }
 
 /** Mean loss over a fixed set of held-out windows (same windows every time). */
@@ -210,7 +246,11 @@ function heldoutLoss(): number {
   const reps = 4;
   for (let i = 0; i < reps; i++) {
     fillBatch(heldout, r, buf, batch, starts);
-    sum += tf.tidy(() => lossOf(buf, 777 + i, starts, heldoutPost).dataSync()[0]);
+    const rows = batch / micro;
+    for (let j = 0; j < micro; j++) {
+      const part = buf.subarray(j * rows * rowLen, (j + 1) * rows * rowLen);
+      sum += tf.tidy(() => lossOf(part, 777 + i, starts.subarray(j * rows, (j + 1) * rows), heldoutPost, rows).dataSync()[0]) / micro;
+    }
   }
   return sum / reps;
 }
@@ -258,7 +298,7 @@ if (evalEvery > 0 && history.length === 0) {
 while (elapsed() < budget) {
   const step = opt.step;
   fillBatch(stream, rng, ids, batch, rowStarts);
-  const { value, grads } = tf.variableGrads(() => lossOf(ids, deriveSeed(seed, `${name}-noise-${step}`), rowStarts, streamPost), varList);
+  const { value, grads } = batchGrads(ids, deriveSeed(seed, `${name}-noise-${step}`), rowStarts, streamPost);
   const named: Record<string, tf.Tensor> = {};
   for (const [k, g] of Object.entries(grads)) named[nameOf.get(k) ?? k] = g;
   const lr = warmupCosineLr(optCfg, step, elapsed() / budget);

@@ -4,7 +4,7 @@
  * `window.__calm.call(op, args)` hook — the same engine ops the panels call. A measurement whose op
  * this build lacks is skipped with a note instead of failing the run.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export type BenchBackend = 'wasm' | 'webgl' | 'webgpu';
 
@@ -52,6 +52,13 @@ export interface BackendResult {
   evaluate?: {
     tokens: number; positions: number; wallMs: number; engineMs: number; calmMs: number; baselineMs: number; calmBrierLM: number; baselineBrierLM: number;
   } | Skipped;
+  /**
+   * The Bandwidth panel's engine ops (the K dial): loading the K autoencoders (the first time: from the
+   * network), then a K change = one bandwidthRoundTrip of the text at each K (call time, median over
+   * `sigmaMoves` rounds of K = 1, 2, 4, 8); `panel` is the UI: opening the panel (tab click → bw-accuracy
+   * shown, models already loaded) and a K change on the dial (select → bw-vectors updated).
+   */
+  bandwidth?: { loadMs: number; kChangeMs: number; kChangeRunsMs: number[]; byK: Record<string, number>; panel?: { openMs: number; kChangeMs: number } | Skipped } | Skipped;
 }
 
 const PROMPT = 'Once upon a time,';
@@ -149,8 +156,47 @@ async function inPage(w: Workload & { prompt: string; text: string }): Promise<O
       : skip('evaluate', ev.info);
     after.evaluate = await backendNow();
   }
+  const bl = await call<{ loaded: number[] }>('bandwidthLoad', {});
+  if (!bl.ok) {
+    out.bandwidth = skip('bandwidthLoad', bl.info);
+  } else {
+    const runs: number[] = [];
+    const byK: Record<string, number> = {};
+    for (let i = 0; i < Math.max(1, w.sigmaMoves); i++) {
+      for (const K of bl.value.loaded) {
+        const r = await call<{ ms: number }>('bandwidthRoundTrip', { text: w.text, K });
+        if (!r.ok) continue;
+        if (i > 0) runs.push(r.ms); // the first round sets up each K's kernels
+        byK[String(K)] = r.ms;
+      }
+    }
+    out.bandwidth = runs.length ? { loadMs: bl.ms, kChangeMs: median(runs), kChangeRunsMs: runs, byK } : skip('bandwidthRoundTrip', { code: 'failed', message: 'no run succeeded' });
+  }
   out.backendAfter = after;
   return out;
+}
+
+/**
+ * The Bandwidth panel as a user meets it (its models already loaded by the op part): click its tab and wait
+ * for bw-accuracy to show a value; then pick another K on the dial and wait for bw-vectors to change.
+ */
+async function bandwidthPanelTiming(page: Page): Promise<{ openMs: number; kChangeMs: number } | Skipped> {
+  try {
+    const t0 = Date.now();
+    await page.getByRole('tab', { name: /Bandwidth/ }).or(page.getByRole('link', { name: /^Bandwidth/ })).first().click();
+    await page.getByTestId('bw-accuracy').filter({ hasText: /%/ }).waitFor({ timeout: 60_000 });
+    const openMs = Date.now() - t0;
+    const vectors = page.getByTestId('bw-vectors');
+    const before = await vectors.textContent();
+    const dial = page.getByTestId('bw-k');
+    const next = (await dial.inputValue()) === '1' ? '2' : '1';
+    const t1 = Date.now();
+    await dial.selectOption(next);
+    await page.waitForFunction((b) => document.querySelector('[data-testid="bw-vectors"]')?.textContent !== b, before, { timeout: 60_000 });
+    return { openMs, kChangeMs: Date.now() - t1 };
+  } catch (e) {
+    return { skipped: `the Bandwidth panel: ${(e as Error).message.split('\n')[0]}` };
+  }
 }
 
 /** Record when the app root first says ready (or error), from navigation start. */
@@ -182,6 +228,7 @@ export async function benchBackend(browser: Browser, baseUrl: string, backend: B
     }
     log(`[bench] ${backend}: interactive after ${(probe.at / 1000).toFixed(1)} s; measuring …`);
     const r = await page.evaluate(inPage, { ...workload, prompt: PROMPT, text: TEXT });
+    if (r.bandwidth && !('skipped' in r.bandwidth)) r.bandwidth.panel = await bandwidthPanelTiming(page);
     const moved = Object.entries(r.backendAfter ?? {}).filter(([, b]) => b !== null && b !== r.ran);
     const fellBack = r.ran !== null && r.ran !== backend;
     return {

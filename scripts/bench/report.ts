@@ -26,6 +26,8 @@ export function browserTable(results: BackendResult[]): string[][] {
     row('one σ move', (r) => cell(r.sigmaMove, (m) => `${n0(m.medianMs)} ms`)),
     row('σ sweep', (r) => cell(r.sigmaSweep, (s) => `${n0(s.ms)} ms (${s.points} pts)`)),
     row('evaluate', (r) => cell(r.evaluate, (e) => `${(e.wallMs / 1000).toFixed(1)} s (${e.tokens} tok)`)),
+    row('K dial: one K change (op)', (r) => cell(r.bandwidth, (b) => `${n0(b.kChangeMs)} ms`)),
+    row('K dial: panel open / K change', (r) => cell(r.bandwidth, (b) => cell(b.panel, (p) => `${n0(p.openMs)} / ${n0(p.kChangeMs)} ms`))),
   ];
 }
 

@@ -22,8 +22,11 @@ export function modelGroups(m: WeightsManifest): { title: string; names: string[
     own.forEach((n) => used.add(n));
     groups.push({ title: `Language models on ${set}`, names: own });
   }
-  const rest = names.filter((n) => !used.has(n));
+  // The K dial's own models (Bandwidth panel): autoencoders ae-k1, ae-k2, ae-k8 and CALMs stories-calm-k1, -k2.
+  const dial = names.filter((n) => !used.has(n) && /^(ae-k\d+|[a-z]+-calm-k\d+)$/.test(n));
+  const rest = names.filter((n) => !used.has(n) && !dial.includes(n));
   if (rest.length > 0) groups.push({ title: 'Autoencoders of Compress and Noise (both corpora)', names: rest });
+  if (dial.length > 0) groups.push({ title: 'The K dial (Bandwidth panel): other tokens-per-vector', names: dial });
   return groups;
 }
 

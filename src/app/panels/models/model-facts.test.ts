@@ -64,9 +64,14 @@ describe('Models page facts (from the committed manifest)', () => {
     expect(curveTicks(110)).toEqual([0, 50]);
     expect(curveTicks(0)).toEqual([0]);
   });
-  it('groups each set with its language models, the shared autoencoders last', () => {
+  it('groups each set with its language models, then the shared autoencoders, then the K dial', () => {
     const groups = modelGroups(manifest);
-    expect(groups.map((g) => g.title)).toEqual(['Language models on stories', 'Language models on austen', 'Autoencoders of Compress and Noise (both corpora)']);
+    expect(groups.map((g) => g.title)).toEqual([
+      'Language models on stories', 'Language models on austen', 'Autoencoders of Compress and Noise (both corpora)',
+      'The K dial (Bandwidth panel): other tokens-per-vector',
+    ]);
+    expect(groups[3].names).toEqual(expect.arrayContaining(['ae-k1', 'ae-k2']));
+    expect(groups[2].names).not.toContain('ae-k1');
     expect(groups.flatMap((g) => g.names).sort()).toEqual(Object.keys(manifest.models).sort());
     expect(groups[0].names).toEqual(expect.arrayContaining(['stories-calm', 'stories-baseline']));
   });
