@@ -46,6 +46,18 @@ const LESSONS: Array<{ id: string; tab: string; caption: RegExp; check?: (page: 
   },
   { id: 'brier-without-likelihoods', tab: 'Evaluate', caption: /BrierLM/ },
   { id: 'k-times-fewer-steps', tab: 'Race', caption: /once per 4 tokens/ },
+  {
+    id: 'k-is-a-dial', tab: 'Bandwidth', caption: /Start at K = 1/,
+    check: async (page) => {
+      await expect(page.getByTestId('bw-k')).toHaveValue('1');
+      await expect(page.getByTestId('bw-input')).toHaveValue(/^One sunny morning, Tom/);
+      // K = 1: one vector per token (its autoencoder is shipped with the dial).
+      await expect(page.getByTestId('bw-vectors')).toHaveText(/^\d+$/, { timeout: 60_000 });
+      await page.getByTestId('bw-k').selectOption('2');
+      await expect(page.getByTestId('bw-accuracy')).toHaveText(/%$/);
+      await page.getByTestId('bw-k').selectOption('1');
+    },
+  },
 ];
 
 for (const l of LESSONS) {

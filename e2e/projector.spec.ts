@@ -72,6 +72,12 @@ const PANELS: Panel[] = [
       p.getByTestId('race-calm-steps'), p.getByTestId('race-baseline-steps')],
   },
   {
+    panel: 'bandwidth',
+    query: 'K=2',
+    prepare: async (p) => void (await expect(p.getByTestId('bw-accuracy')).toHaveText(/%$/, { timeout: 60_000 })),
+    see: (p) => [p.getByTestId('bw-k'), p.getByTestId('bw-input'), p.getByTestId('bw-accuracy'), p.getByTestId('bw-vectors')],
+  },
+  {
     panel: 'models',
     see: (p) => [p.getByTestId('weights-version'), p.locator('[data-model]').first()],
   },

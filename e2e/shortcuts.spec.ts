@@ -5,9 +5,9 @@ import { watchErrors } from './support.ts';
 // (issue 8 item 3).
 
 const activePanel = (page: Page) => page.locator('#panel');
-const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'models'];
+const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'bandwidth', 'models'];
 
-test('1–7 switch panels in tab order, p toggles presenter mode, ? lists every shortcut and Esc closes it', async ({ page }) => {
+test('1–8 switch panels in tab order, p toggles presenter mode, ? lists every shortcut and Esc closes it', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
   for (const [i, p] of PANELS.entries()) {
@@ -26,7 +26,7 @@ test('1–7 switch panels in tab order, p toggles presenter mode, ? lists every 
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  for (const key of ['1', '7', 'p', '?', 'Esc', 'Space', 'Backspace']) {
+  for (const key of ['1', '8', 'p', '?', 'Esc', 'Space', 'Backspace']) {
     await expect(dialog.locator('kbd', { hasText: new RegExp(`^${key.replace('?', '\\?')}$`) })).toHaveCount(1);
   }
   await expect(dialog).toContainText('Generate panel');

@@ -9,7 +9,7 @@
 import { DEFAULTS, defaultsFor, linkVersion, parseSettings, type PanelName, type ParseResult, type Settings } from './state/schema.ts';
 
 /** Settings a lesson may prepare (never the backend, presenter mode or hidden regions: those are the viewer's). */
-export type LessonSettings = Partial<Pick<Settings, 'panel' | 'set' | 'text' | 'prompt' | 'sigma' | 'noise' | 'T' | 'N' | 'sampler' | 'seed' | 'raceT'>>;
+export type LessonSettings = Partial<Pick<Settings, 'panel' | 'set' | 'text' | 'prompt' | 'sigma' | 'noise' | 'T' | 'N' | 'sampler' | 'seed' | 'raceT' | 'K'>>;
 
 export interface Lesson {
   id: string;
@@ -22,6 +22,7 @@ export interface Lesson {
 }
 
 const STORIES_PROMPT = 'Once upon a time, there was a girl called Ella. She loved to play';
+const BANDWIDTH_TEXT = 'One sunny morning, Tom and his little dog Max walked to the big lake to look for ducks.';
 
 export const LESSONS: readonly Lesson[] = [
   {
@@ -79,6 +80,14 @@ export const LESSONS: readonly Lesson[] = [
     caption:
       'Same prompt, same number of tokens: CALM runs its backbone once per 4 tokens, the baseline once per token. Watch the step counters.',
     settings: { panel: 'race', set: 'stories', prompt: STORIES_PROMPT, seed: 1 },
+  },
+  {
+    id: 'k-is-a-dial',
+    title: 'K is a dial',
+    panel: 'bandwidth',
+    caption:
+      'Start at K = 1 (a vector per token, as many steps as a token model) and turn the dial up: the same sentence becomes fewer, denser vectors. The chart shows what each K saves and costs.',
+    settings: { panel: 'bandwidth', text: BANDWIDTH_TEXT, K: 1, seed: 1 },
   },
 ];
 

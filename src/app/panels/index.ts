@@ -7,6 +7,7 @@ import { TemperaturePanel } from './TemperaturePanel.tsx';
 import { EvaluatePanel } from './EvaluatePanel.tsx';
 import { RacePanel } from './RacePanel.tsx';
 import { ModelsPanel } from './ModelsPanel.tsx';
+import { BandwidthPanel } from './BandwidthPanel.tsx';
 
 const PANELS_BY_NAME: Record<PanelName, { title: string; component: ComponentType }> = {
   compress: { title: 'Compress', component: CompressPanel },
@@ -15,6 +16,7 @@ const PANELS_BY_NAME: Record<PanelName, { title: string; component: ComponentTyp
   temperature: { title: 'Temperature', component: TemperaturePanel },
   evaluate: { title: 'Evaluate', component: EvaluatePanel },
   race: { title: 'Race', component: RacePanel },
+  bandwidth: { title: 'Bandwidth', component: BandwidthPanel },
   models: { title: 'Models', component: ModelsPanel },
 };
 

@@ -9,7 +9,7 @@ describe('URL settings schema', () => {
   });
   it('round-trips every setting', () => {
     const s = { ...DEFAULTS, panel: 'temperature' as const, set: 'austen' as const, text: 'a b', prompt: 'It was',
-      sigma: 0.45, noise: 'rel' as const, T: 0.33, N: 64, sampler: 'exact' as const, seed: 7, raceT: 0.5 as const, stopAtEnd: false, backend: 'wasm' as const,
+      sigma: 0.45, noise: 'rel' as const, T: 0.33, N: 64, sampler: 'exact' as const, seed: 7, raceT: 0.5 as const, K: 2 as const, stopAtEnd: false, backend: 'wasm' as const,
       lesson: 'one-step-four-tokens', presenter: true, hide: ['controls' as const] };
     const q = serializeSettings(s);
     expect(parseSettings(q)).toEqual({ settings: s, notices: [] });
@@ -91,6 +91,19 @@ describe('URL settings schema', () => {
     expect(defaultsFor(2)).toBe(DEFAULTS);
     expect(defaultsFor(7)).toBe(DEFAULTS);
     expect(V1_DEFAULTS).toEqual({ ...DEFAULTS, sampler: 'plain', T: 1 });
+  });
+  it('K (the Bandwidth dial) is 1, 2, 4 or 8; the default 4 stays out of links; anything else falls back with a notice', () => {
+    expect(DEFAULTS.K).toBe(4);
+    for (const K of [1, 2, 4, 8] as const) expect(parseSettings(`panel=bandwidth&K=${K}`).settings.K).toBe(K);
+    expect(serializeSettings({ ...DEFAULTS, K: 4 })).not.toMatch(/K=/);
+    expect(serializeSettings({ ...DEFAULTS, panel: 'bandwidth', K: 8 })).toMatch(/(^|&)K=8(&|$)/);
+    for (const raw of ['3', '0', '16', 'four', '', '2.5']) {
+      const r = parseSettings(`panel=bandwidth&K=${raw}`);
+      expect(r.settings.K).toBe(4);
+      expect(r.settings.panel).toBe('bandwidth');
+      expect(r.notices).toHaveLength(1);
+      expect(r.notices[0]).toMatch(/K=".*" is not one of 1, 2, 4, 8; using the default/);
+    }
   });
   it('raceT is 1 or 0.5; anything else falls back to the default with a notice', () => {
     expect(parseSettings('raceT=0.5').settings.raceT).toBe(0.5);

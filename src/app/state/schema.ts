@@ -11,10 +11,11 @@
  */
 import type { BackendName, ModelSetName } from '../../engine/protocol.ts';
 import { RACE_TEMPERATURES, type RaceTemperature } from '../../engine/ops/race.types.ts';
+import { BANDWIDTH_KS, type BandwidthK } from '../../engine/ops/bandwidth.types.ts';
 
 export const SCHEMA_VERSION = 2;
 
-export const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'models'] as const;
+export const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'bandwidth', 'models'] as const;
 export type PanelName = (typeof PANELS)[number];
 export const SETS: readonly ModelSetName[] = ['stories', 'austen'];
 export const NOISE_SCALES = ['abs', 'rel'] as const;
@@ -52,6 +53,8 @@ export interface Settings {
   seed: number;
   /** The Race's temperature: 1 (both models sample plainly) or 0.5 (CALM's batch sampler, the baseline's softmax temperature). */
   raceT: RaceTemperature;
+  /** The Bandwidth panel's K dial: tokens per vector (1, 2, 4 or 8). URL `K`. */
+  K: BandwidthK;
   /** Generate: Step stops at a chunk that holds end-of-text (true) or goes on past it, the end marked (false). URL `stopAtEnd=0`. */
   stopAtEnd: boolean;
   /** null = choose automatically. */
@@ -77,6 +80,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   sampler: 'batch',
   seed: 1,
   raceT: 1,
+  K: 4,
   stopAtEnd: true,
   backend: null,
   lesson: null,
@@ -209,6 +213,13 @@ export function parseSettings(search: string, base?: Readonly<Settings>): ParseR
     else s.raceT = t;
   }
 
+  const K = q.get('K');
+  if (K !== null) {
+    const k = BANDWIDTH_KS.find((x) => String(x) === K.trim());
+    if (k === undefined) bad('K', K, `is not one of ${BANDWIDTH_KS.join(', ')}`);
+    else s.K = k;
+  }
+
   const lesson = q.get('lesson');
   if (lesson !== null) {
     if (/^[a-z0-9-]{1,40}$/.test(lesson)) s.lesson = lesson;
@@ -276,6 +287,7 @@ export function serializeSettings(s: Settings, base: Readonly<Settings> = DEFAUL
   if (s.sampler !== d.sampler) q.set('sampler', s.sampler);
   if (s.seed !== d.seed) q.set('seed', String(s.seed));
   if (s.raceT !== d.raceT) q.set('raceT', String(s.raceT));
+  if (s.K !== d.K) q.set('K', String(s.K));
   if (s.stopAtEnd !== d.stopAtEnd) q.set('stopAtEnd', s.stopAtEnd ? '1' : '0');
   if (s.backend !== d.backend) q.set('backend', s.backend ?? 'auto');
   if (s.presenter !== d.presenter) q.set('presenter', s.presenter ? '1' : '0');
