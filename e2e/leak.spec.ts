@@ -170,6 +170,9 @@ test('200 mixed interactions leave tf.memory() at its baseline after resetCaches
   });
   await page.goto('/');
   await ready(page);
+  // The Bandwidth panel (a tab the interactions click) loads the K dial's autoencoders the first time it
+  // opens, and keeps them like a loaded model set: load them before the baseline.
+  await page.evaluate(() => (window as unknown as Hook).__calm.call('bandwidthLoad', {}));
   await settle(page);
   const baseline = await resetCaches(page);
   expect(baseline.numTensors).toBeGreaterThan(10);

@@ -84,13 +84,11 @@ export function BandwidthPanel() {
           {models.loaded && !usable && <p className="cz-note">The autoencoder for K = {K} is not available in this checkout: pick another K.</p>}
           {rt.error && <EngineErrorNote error={rt.error} keeping={!!rt.result} />}
           {rt.result && <RoundTrip r={rt.result} busy={rt.busy} />}
-          <KRaceView race={race} prompt={prompt} seed={seed} ready={ready && models.loaded} />
-        </div>
-        <div className="split-side">
           {sweep.error && <p className="cz-error" role="alert">{sweep.error.message} {sweep.error.fix}</p>}
           {sweep.result ? <SigmaByK r={sweep.result} captions={captions} /> : models.loaded && <p role="status">Sweeping σ for every K…</p>}
-          {info && <ComputeChart info={info} captions={captions} />}
+          <KRaceView race={race} prompt={prompt} seed={seed} ready={ready && models.loaded} />
         </div>
+        <div className="split-side">{info && <ComputeChart info={info} captions={captions} />}</div>
       </div>
     </div>
   );
