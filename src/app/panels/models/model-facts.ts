@@ -40,13 +40,13 @@ function configRows(model: ManifestModel): FactRow[] {
   const c = model.config as Rec;
   const rows: FactRow[] = [];
   if (model.kind === 'autoencoder') {
-    push(rows, 'Chunk size K', num(c.K) !== undefined ? `${c.K} tokens per vector` : undefined);
+    push(rows, 'Chunk size K', num(c.K) !== undefined ? `${c.K} ${c.K === 1 ? 'token' : 'tokens'} per vector` : undefined);
     push(rows, 'Latent size', num(c.latent) !== undefined ? `${c.latent} numbers per vector` : undefined);
     push(rows, 'Width', num(c.d) !== undefined ? `d = ${c.d}, feed-forward ${c.ffn ?? '?'}` : undefined);
     push(rows, 'Kind', c.variational === true ? 'variational (μ, σ; z = μ + σ·ε)' : c.variational === false ? 'plain (z = μ)' : undefined);
   } else {
     const b = rec(c.backbone);
-    if (num(c.K) !== undefined) push(rows, 'Chunk size K', `${c.K} tokens per vector`);
+    if (num(c.K) !== undefined) push(rows, 'Chunk size K', `${c.K} ${c.K === 1 ? 'token' : 'tokens'} per vector`);
     if (b) {
       const ctx = num(b.maxLen);
       const perPos = num(c.K) !== undefined ? `${ctx} chunk positions (${(ctx ?? 0) * (c.K as number)} tokens)` : `${ctx} tokens`;
