@@ -12,6 +12,9 @@
  *
  * Options: --backends wasm,webgl,webgpu   --no-node (skip the Node part)   --rebuild (force vite build)
  *          --port 4390   --train-steps 1   --out bench/results/latest.json
+ *          --compare <git ref>   also build that commit (a worktree under bench/tmp/) and measure it in the same
+ *                                run, each backend ref first then the working tree; the JSON gains `compare`
+ *                                (the ref's results and working ÷ ref ratios); `browser` stays the working tree's
  * The app is built into dist-bench when its sources are newer than that build. Timings on a busy
  * machine are slower: the JSON records the load average at the start.
  */
@@ -27,6 +30,7 @@ import { machineInfo } from './bench/machine.ts';
 import { benchBackend, type BackendResult, type BenchBackend } from './bench/browser-bench.ts';
 import { generationProfile, trainingBench, type TrainingBench } from './bench/node-bench.ts';
 import { browserTable, formatTable, trainingTable } from './bench/report.ts';
+import { checkoutRef, compareRatios, type RefCheckout } from './bench/compare.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs(process.argv.slice(2));
@@ -55,8 +59,19 @@ function weightBytes(): { total: number; atStart: number; files: Record<string, 
 
 const build = ensureBuild(ROOT, DIST, args.rebuild === true, log);
 log(`[bench] app build (${DIST}): ${build}`);
+const compareRef = typeof args.compare === 'string' ? args.compare : null;
+let refCheckout: RefCheckout | null = null;
+if (compareRef) {
+  refCheckout = checkoutRef(ROOT, compareRef, log);
+  log(`[bench] ${compareRef} (${refCheckout.commit.slice(0, 12)}): ${ensureBuild(refCheckout.dir, DIST, true, log)}`);
+}
 const preview = await startPreview(ROOT, DIST, port);
+const refPreview = refCheckout ? await startPreview(refCheckout.dir, DIST, port + 1).catch((e) => {
+  preview.stop();
+  throw e;
+}) : null;
 const browserResults: BackendResult[] = [];
+const refResults: BackendResult[] = [];
 let chromiumVersion: string | null = null;
 try {
   const browser = await chromium.launch({
@@ -67,6 +82,12 @@ try {
   chromiumVersion = browser.version();
   try {
     for (const b of backends) {
+      if (refPreview) {
+        log(`[bench] ${b} (${compareRef}): loading the app …`);
+        const r = await benchBackend(browser, refPreview.url, b, log);
+        refResults.push(r);
+        log(`[bench] ${b} (${compareRef}): ${r.status}${r.note ? ` (${r.note})` : ''}`);
+      }
       log(`[bench] ${b}: loading the app …`);
       const r = await benchBackend(browser, preview.url, b, log);
       browserResults.push(r);
@@ -77,6 +98,8 @@ try {
   }
 } finally {
   preview.stop();
+  refPreview?.stop();
+  refCheckout?.remove();
 }
 
 let training: TrainingBench[] | { skipped: string } = { skipped: '--no-node' };
@@ -99,6 +122,7 @@ const result = {
   app: { build: DIST, weightBytes: weightBytes() },
   browser: browserResults,
   node: { generation: nodeGeneration, training },
+  ...(refCheckout ? { compare: { ref: compareRef, commit: refCheckout.commit, browser: refResults, ratios: compareRatios(browserResults, refResults) } } : {}),
 };
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
@@ -123,6 +147,13 @@ if (g.lanes && g.race) {
     `generation in Node (WASM), raceRun median: CALM ${g.race.calmTps.toFixed(0)} tokens/s, baseline ${g.race.baselineTps.toFixed(0)} tokens/s, ratio ${g.race.ratio.toFixed(2)}×`,
     `  lanes alone, ms per token: CALM ${g.lanes.calm.msPerToken.toFixed(3)} (${split(g.lanes.calm.stages)}); baseline ${g.lanes.baseline.msPerToken.toFixed(3)} (${split(g.lanes.baseline.stages)})`,
   );
+}
+if (refCheckout) {
+  lines.push('', `compared with ${compareRef} (${refCheckout.commit.slice(0, 12)}), measured in the same run:`, formatTable(browserTable(refResults)));
+  for (const c of compareRatios(browserResults, refResults)) {
+    const f = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)}×`);
+    lines.push(`  ${c.backend}: CALM tokens/s ${f(c.calmTps)}, baseline tokens/s ${f(c.baselineTps)}, CALM ÷ baseline ${c.ratio.ref?.toFixed(2) ?? '—'} → ${c.ratio.working?.toFixed(2) ?? '—'} (${f(c.ratio.change)})`);
+  }
 }
 lines.push('', `written: ${path.relative(ROOT, outFile)}`);
 process.stdout.write(lines.join('\n') + '\n');
