@@ -86,7 +86,7 @@ export const LESSONS: readonly Lesson[] = [
     title: 'K is a dial',
     panel: 'bandwidth',
     caption:
-      'Start at K = 1 (a vector per token, as many steps as a token model) and turn the dial up: the same sentence becomes fewer, denser vectors. The chart shows what each K saves and costs.',
+      'Start at K = 1 (a vector per token, as many steps as a token model) and turn the dial up, 2 → 4 → 8: the same sentence becomes fewer, denser vectors. The chart beside it shows what each K saves in compute and costs in quality.',
     settings: { panel: 'bandwidth', text: BANDWIDTH_TEXT, K: 1, seed: 1 },
   },
 ];

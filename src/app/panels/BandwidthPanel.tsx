@@ -15,7 +15,8 @@ import { RoundTrip } from './bandwidth/RoundTrip.tsx';
 import { SigmaByK } from './bandwidth/SigmaByK.tsx';
 import { ComputeChart } from './bandwidth/ComputeChart.tsx';
 import { KRaceView } from './bandwidth/KRaceView.tsx';
-import { fmtMB } from './bandwidth/bandwidth-data.ts';
+import { aeLoadList, fmtMB } from './bandwidth/bandwidth-data.ts';
+import { ModelSizes } from './bandwidth/ModelSizes.tsx';
 import { useBandwidthModels, useKRace, useRoundTrip, useSweep } from './bandwidth/useBandwidth.ts';
 import './compress/compress.css';
 import './noise/noise.css';
@@ -69,12 +70,12 @@ export function BandwidthPanel() {
           <div className="cz-status" role="status" aria-live="polite">
             {!ready
               ? 'Waiting for the models to load…'
-              : models.progress
-                ? `Loading the K dial's autoencoders: ${fmtMB(models.progress.done)} of ${fmtMB(models.progress.total)}`
-                : !info
-                  ? 'Reading the model list…'
+              : !info
+                ? 'Reading the model list…'
+                : models.progress
+                  ? `Loading the K dial's autoencoders (${aeLoadList(info)}): ${fmtMB(models.progress.done)} of ${fmtMB(models.progress.total)}`
                   : !models.loaded
-                    ? `Loading the K dial's autoencoders (${fmtMB(info.aeBytesToLoad)})…`
+                    ? `Loading the K dial's autoencoders (${aeLoadList(info) || 'none to fetch'})…`
                     : rt.busy ? 'Encoding…' : ''}
           </div>
           {models.error && <EngineErrorNote error={models.error} keeping={false} />}
@@ -86,9 +87,12 @@ export function BandwidthPanel() {
           {rt.result && <RoundTrip r={rt.result} busy={rt.busy} />}
           {sweep.error && <p className="cz-error" role="alert">{sweep.error.message} {sweep.error.fix}</p>}
           {sweep.result ? <SigmaByK r={sweep.result} captions={captions} /> : models.loaded && <p role="status">Sweeping σ for every K…</p>}
-          <KRaceView race={race} prompt={prompt} seed={seed} ready={ready && models.loaded} />
+          <KRaceView race={race} prompt={prompt} seed={seed} ready={ready && models.loaded} info={info} />
         </div>
-        <div className="split-side">{info && <ComputeChart info={info} captions={captions} />}</div>
+        <div className="split-side">
+          {info && <ComputeChart info={info} captions={captions} />}
+          {info && <ModelSizes info={info} />}
+        </div>
       </div>
     </div>
   );

@@ -1,13 +1,15 @@
 /** The one-click race of the K = 1, 2, 4 CALMs and the baseline: steps, tokens per second and the text of each. */
 import { WEIGHTS_LABEL } from '../../../engine/ops/core.types.ts';
+import type { BandwidthInfoResult } from '../../../engine/ops/bandwidth.types.ts';
+import { raceLoadNote } from './bandwidth-data.ts';
 import type { KRace } from './useBandwidth.ts';
 
-export function KRaceView({ race, prompt, seed, ready }: { race: KRace; prompt: string; seed: number; ready: boolean }) {
+export function KRaceView({ race, prompt, seed, ready, info }: { race: KRace; prompt: string; seed: number; ready: boolean; info: BandwidthInfoResult | null }) {
   const r = race.result;
   return (
     <section className="bw-race" aria-labelledby="bw-race-h">
       <h3 id="bw-race-h">Race the dial: the same prompt, 64 tokens each</h3>
-      <p className="cz-muted">Prompt: &ldquo;{prompt}&rdquo; (the Generate and Race panels&rsquo; prompt). The first race loads the K = 1 and 2 CALMs.</p>
+      <p className="cz-muted">Prompt: &ldquo;{prompt}&rdquo; (the Generate and Race panels&rsquo; prompt).{info && ` ${raceLoadNote(info)}`}</p>
       <button type="button" onClick={() => (race.running ? race.stop() : race.start(prompt, seed))} disabled={!ready}>
         {race.running ? 'Stop' : 'Race K = 1, 2, 4 and the baseline'}
       </button>

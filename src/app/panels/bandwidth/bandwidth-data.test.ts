@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BandwidthInfoResult, BandwidthLMInfo, BandwidthRoundTripResult } from '../../../engine/ops/bandwidth.types.ts';
-import { chunkGroups, fmtMB, frontierCaption, frontierPoints, frontierTable, sweepRows, sweepTable } from './bandwidth-data.ts';
+import type { BandwidthAEInfo } from '../../../engine/ops/bandwidth.types.ts';
+import {
+  aeLoadList, chunkGroups, fmtMB, frontierCaption, frontierPoints, frontierTable, raceLoadNote, sizeRows, sweepRows, sweepTable,
+} from './bandwidth-data.ts';
 
 const lm = (K: BandwidthLMInfo['K'], brier1: number | null, flops: number | null, backbone: number | null): BandwidthLMInfo => ({
   K, name: String(K), bytes: 1, available: brier1 !== null, brier: brier1 === null ? null : [brier1, 0.5, 0.4, 0.3],
@@ -50,5 +53,28 @@ describe('Bandwidth panel data', () => {
     const beats = frontierCaption(info([lm(1, 0.9, 3.8e6, 1.8e6), lm('baseline', 0.87, 2.9e6, 1.8e6)]));
     expect(beats).toContain('does not trail the baseline here');
     expect(fmtMB(2_395_648)).toBe('2.4 MB');
+  });
+
+  it('sizes before loading: the autoencoders this panel fetches, what the race fetches, every model in a table', () => {
+    const ae = (K: BandwidthAEInfo['K'], bytes: number, available = true): BandwidthAEInfo => ({
+      K, name: K === 4 ? 'ae-robust' : `ae-k${K}`, latent: 32 * K, bytes, available, tokenAccuracy: null, noise03: null, noiseRel1: null, latentRms: null, params: null,
+    });
+    const i: BandwidthInfoResult = {
+      aes: [ae(1, 1_060_000), ae(2, 1_150_000), ae(4, 4_800_000), ae(8, 0, false)],
+      lms: [lm(1, null, null, null), lm(2, 0.5, 2.5e6, 0.85e6), lm(4, 0.7, 2e6, 0.41e6), lm('baseline', 0.87, 2.9e6, 1.8e6)],
+      aeBytesToLoad: 2_210_000, lmBytesToLoad: 12_300_000, loaded: [4],
+    };
+    expect(aeLoadList(i)).toBe('K = 1 1.1 MB, K = 2 1.1 MB');
+    expect(aeLoadList({ ...i, loaded: [1, 2, 4] })).toBe('');
+    expect(raceLoadNote(i)).toBe('The first race fetches 12.3 MB of models (the K = 2 CALM among them). Not in this checkout: K = 1 (the race goes without it).');
+    expect(raceLoadNote({ ...i, lmBytesToLoad: 0, lms: i.lms.filter((l) => l.available) })).toBe('Its models are loaded.');
+    const rows = sizeRows(i);
+    expect(rows.map((r) => r.model)).toEqual(['ae-k1', 'ae-k2', 'ae-robust', 'ae-k8', '1', '2', '4', 'baseline']);
+    expect(rows.map((r) => r.status)).toEqual([
+      'loads with this panel', 'loads with this panel', 'loaded', 'not in this checkout', 'not in this checkout', 'for the race', 'for the race', 'for the race',
+    ]);
+    expect(rows[1].what).toBe('autoencoder, K = 2 (64 numbers a vector)');
+    expect(rows[7].what).toBe('language model, discrete baseline');
+    expect(sizeRows({ ...i, lmBytesToLoad: 0 })[6].status).toBe('loaded');
   });
 });

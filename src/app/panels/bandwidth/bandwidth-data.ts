@@ -108,3 +108,42 @@ export function frontierCaption(info: BandwidthInfoResult): string {
 export function fmtMB(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
+
+const kName = (K: number | 'baseline') => (K === 'baseline' ? 'the baseline' : `K = ${K}`);
+
+/** The autoencoders opening the panel fetches, each with its size ("K = 1 1.1 MB, K = 2 1.2 MB"); '' when none. */
+export function aeLoadList(info: BandwidthInfoResult): string {
+  return info.aes.filter((a) => a.available && !info.loaded.includes(a.K)).map((a) => `K = ${a.K} ${fmtMB(a.bytes)}`).join(', ');
+}
+
+/** What the first race fetches, and which Ks have no CALM in this checkout. */
+export function raceLoadNote(info: BandwidthInfoResult): string {
+  const extra = info.lms.filter((l) => l.K !== 'baseline' && l.K !== 4 && l.available).map((l) => `K = ${l.K}`);
+  const absent = info.lms.filter((l) => !l.available).map((l) => kName(l.K));
+  let s = info.lmBytesToLoad > 0
+    ? `The first race fetches ${fmtMB(info.lmBytesToLoad)} of models${extra.length ? ` (the ${extra.join(' and ')} CALM${extra.length > 1 ? 's' : ''} among them)` : ''}.`
+    : 'Its models are loaded.';
+  if (absent.length) s += ` Not in this checkout: ${absent.join(', ')} (the race goes without ${absent.length > 1 ? 'them' : 'it'}).`;
+  return s;
+}
+
+export interface SizeRow {
+  model: string;
+  what: string;
+  bytes: number;
+  status: 'loaded' | 'loads with this panel' | 'for the race' | 'not in this checkout';
+}
+
+/** Every model of the K dial with its size: the autoencoders per K, then the language models. */
+export function sizeRows(info: BandwidthInfoResult): SizeRow[] {
+  const aes: SizeRow[] = info.aes.map((a) => ({
+    model: a.name, what: `autoencoder, K = ${a.K} (${a.latent} numbers a vector)`, bytes: a.bytes,
+    status: !a.available ? 'not in this checkout' : info.loaded.includes(a.K) ? 'loaded' : 'loads with this panel',
+  }));
+  const lms: SizeRow[] = info.lms.map((l) => ({
+    model: l.name, what: l.K === 'baseline' ? 'language model, discrete baseline' : `language model, CALM K = ${l.K}`, bytes: l.bytes,
+    // The manifest facts do not say which language model is loaded, only what the race still fetches.
+    status: !l.available ? 'not in this checkout' : info.lmBytesToLoad === 0 ? 'loaded' : 'for the race',
+  }));
+  return [...aes, ...lms];
+}
