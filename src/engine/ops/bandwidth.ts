@@ -30,7 +30,7 @@ import {
 import { runtime } from '../runtime.ts';
 import { EVAL_CONTEXT } from '../../model/evaluate.ts';
 import { MAX_TOKENS } from './compress.ts';
-import { BaselineLane, CalmLane, type Lane } from './race.ts';
+import { BaselineLane, CalmLane, laneText, runInterleaved, warmUp, type ClockedLane, type Lane } from './race.ts';
 import {
   BANDWIDTH_KS, BANDWIDTH_LIMITS, BANDWIDTH_LM_KS, BANDWIDTH_RACE_DEFAULTS, bandwidthAEName, bandwidthLMName,
   type BandwidthAEInfo, type BandwidthInfoResult, type BandwidthK, type BandwidthLMInfo, type BandwidthLmK,
@@ -285,7 +285,6 @@ function raceArgs(args: BandwidthRaceArgs): { prompt: string; tokens: number; se
   return { prompt: args.prompt, tokens, seed };
 }
 
-const YIELD_EVERY_MS = 40;
 
 async function bandwidthRace(args: BandwidthRaceArgs, ctx: OpContext): Promise<BandwidthRaceResult> {
   const s = raceArgs(args);
@@ -312,19 +311,11 @@ async function bandwidthRace(args: BandwidthRaceArgs, ctx: OpContext): Promise<B
     ? new BaselineLane(stories, prompt, tok.eosId, tokens, seed, 4)
     : new CalmLane(setFor(K), prompt, tok.eosId, tokens, seed));
   const order: (BandwidthLmK | 'baseline')[] = [...ks, 'baseline'];
-  type State = { K: BandwidthLmK | 'baseline'; lane: Lane; ids: number[]; steps: number; ms: number; need: number };
+  type State = ClockedLane & { K: BandwidthLmK | 'baseline' };
   const states: State[] = [];
   try {
-    // Untimed warm-up: 8 tokens each (first calls set up kernels).
     for (const K of order) {
-      const lane = make(K, 8, 0);
-      try {
-        await lane.prefill();
-        const n = 8 / lane.tokensPerStep;
-        for (let i = 0; i < n; i++) await lane.step(i + 1 === n);
-      } finally {
-        lane.dispose();
-      }
+      await warmUp(make(K, 8, 0));
       await ctx.yield();
     }
     for (const K of order) {
@@ -333,36 +324,12 @@ async function bandwidthRace(args: BandwidthRaceArgs, ctx: OpContext): Promise<B
     }
     for (const st of states) await st.lane.prefill();
     const total = states.reduce((a, st) => a + st.need, 0);
-    const report = () => ctx.progress({ done: states.reduce((a, st) => a + st.steps, 0), total, label: 'race' });
-    report();
-    await ctx.yield();
-    let sinceYield = performance.now();
-    for (;;) {
-      const running = states.filter((st) => st.steps < st.need);
-      if (running.length === 0) break;
-      const st = running.reduce((a, b) => (b.ms < a.ms ? b : a));
-      const t0 = performance.now();
-      const out = await st.lane.step(st.steps + 1 === st.need);
-      st.ms += performance.now() - t0;
-      st.steps++;
-      st.ids.push(...out);
-      if (performance.now() - sinceYield >= YIELD_EVERY_MS) {
-        report();
-        await ctx.yield();
-        sinceYield = performance.now();
-      }
-    }
-    report();
+    await runInterleaved(states, ctx, () => ctx.progress({ done: states.reduce((a, st) => a + st.steps, 0), total, label: 'race' }));
     const lanes: BandwidthRaceLane[] = states.map((st) => {
       const ids = st.ids.slice(0, s.tokens);
-      const parts: number[][] = [[]];
-      for (const t of ids) {
-        if (t === tok.eosId) parts.push([]);
-        else parts[parts.length - 1].push(t);
-      }
       return {
         K: st.K, steps: st.steps, tokens: ids.length, ms: st.ms,
-        tokensPerSecond: st.ms > 0 ? (ids.length / st.ms) * 1000 : 0, text: parts.map((p) => tok.decode(p)).join('\n\n'),
+        tokensPerSecond: st.ms > 0 ? (ids.length / st.ms) * 1000 : 0, text: laneText(ctx, ids),
       };
     });
     return { prompt: s.prompt, tokens: s.tokens, lanes, backend: tf.getBackend() };

@@ -302,18 +302,63 @@ function lmSetFor(ctx: OpContext, set: ModelSetName): LoadedLMSet {
   return have;
 }
 
-interface LaneState {
+/** A lane on its own clock: the ids it produced, its steps and engine milliseconds, the steps it needs. */
+export interface ClockedLane {
   lane: Lane;
   ids: number[];
   steps: number;
   ms: number;
+  need: number;
+  /** Milliseconds of each step, when kept. */
+  stepMs?: number[];
+}
+
+interface LaneState extends ClockedLane {
   stepMs: number[];
   prefillMs: number;
-  need: number;
+}
+
+/** Untimed warm-up: `tokens` tokens on a throwaway lane (first calls set up kernels and memory), then free it. */
+export async function warmUp(lane: Lane, tokens = WARMUP_TOKENS): Promise<void> {
+  try {
+    await lane.prefill();
+    const n = tokens / lane.tokensPerStep;
+    for (let i = 0; i < n; i++) await lane.step(i + 1 === n);
+  } finally {
+    lane.dispose();
+  }
+}
+
+/**
+ * Step prefilled lanes until each has its `need` steps, interleaved: the lane with the least time on its clock
+ * steps next, so all advance at once. Reports (and yields, for cancel) before, every ~40 ms and at the end.
+ */
+export async function runInterleaved(states: ClockedLane[], ctx: OpContext, report: () => void): Promise<void> {
+  report();
+  await ctx.yield();
+  let sinceYield = performance.now();
+  for (;;) {
+    const running = states.filter((st) => st.steps < st.need);
+    if (running.length === 0) break;
+    const st = running.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const t0 = performance.now();
+    const out = await st.lane.step(st.steps + 1 === st.need);
+    const dt = performance.now() - t0;
+    st.ms += dt;
+    st.stepMs?.push(dt);
+    st.steps++;
+    st.ids.push(...out);
+    if (performance.now() - sinceYield >= YIELD_EVERY_MS) {
+      report();
+      await ctx.yield();
+      sinceYield = performance.now();
+    }
+  }
+  report();
 }
 
 /** Decoded text with end-of-text tokens as blank lines. */
-function laneText(ctx: OpContext, ids: number[]): string {
+export function laneText(ctx: OpContext, ids: number[]): string {
   const eos = ctx.models.tokenizer.eosId;
   const parts: number[][] = [[]];
   for (const t of ids) {
@@ -341,13 +386,7 @@ async function raceRun(args: RaceArgs, ctx: OpContext): Promise<RaceResult> {
       const lane = m === 'calm'
         ? new CalmLane(lm, prompt, tok.eosId, WARMUP_TOKENS, 0, s.T)
         : new BaselineLane(lm, prompt, tok.eosId, WARMUP_TOKENS, 0, K, s.T);
-      try {
-        await lane.prefill();
-        const n = WARMUP_TOKENS / lane.tokensPerStep;
-        for (let i = 0; i < n; i++) await lane.step(i + 1 === n);
-      } finally {
-        lane.dispose();
-      }
+      await warmUp(lane);
     }
     await ctx.yield();
     for (const m of s.models) {
@@ -369,27 +408,7 @@ async function raceRun(args: RaceArgs, ctx: OpContext): Promise<RaceResult> {
       await st.lane.prefill();
       st.prefillMs = performance.now() - t0;
     }
-    report();
-    await ctx.yield();
-    let sinceYield = performance.now();
-    for (;;) {
-      const running = states.filter((st) => st.steps < st.need);
-      if (running.length === 0) break;
-      const st = running.reduce((a, b) => (b.ms < a.ms ? b : a));
-      const t0 = performance.now();
-      const out = await st.lane.step(st.steps + 1 === st.need);
-      const dt = performance.now() - t0;
-      st.ms += dt;
-      st.stepMs.push(dt);
-      st.steps++;
-      st.ids.push(...out);
-      if (performance.now() - sinceYield >= YIELD_EVERY_MS) {
-        report();
-        await ctx.yield();
-        sinceYield = performance.now();
-      }
-    }
-    report();
+    await runInterleaved(states, ctx, report);
     const meanContext = K + prompt.length + s.tokens / 2;
     const result = (m: RaceModel): RaceLaneResult | null => {
       const st = states.find((x) => x.lane.model === m);
