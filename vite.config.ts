@@ -53,7 +53,7 @@ function swPrecacheList(): Plugin {
     closeBundle() {
       if (!existsSync(outDir)) return;
       const keep = (f: string) =>
-        f === 'index.html' || f.startsWith('assets/') || f.startsWith('tfjs-wasm/') || f.startsWith('heldout/') || f === 'weights/manifest.json' ||
+        f === 'index.html' || f.startsWith('assets/') || f.startsWith('tfjs-wasm/') || f.startsWith('heldout/') || f.startsWith('train/') || f === 'weights/manifest.json' ||
         (f.startsWith('traces/') && f.endsWith('.json'));
       const files = walk(outDir).filter(keep).sort();
       const hash = createHash('sha256');

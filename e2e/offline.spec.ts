@@ -64,6 +64,9 @@ test('after one visit, a reload with the network off reaches ready and computes'
     return r.ok ? ((await r.json()) as { passages: unknown[] }).passages.length : -1;
   });
   expect(heldout).toBeGreaterThan(0);
+  // So does the Train panel's training sample (read and SHA-256-checked by the engine).
+  const sample = await page.evaluate(() => (window as unknown as Hook).__calm.call('trainInfo', {})) as { sampleTokens: number };
+  expect(sample.sampleTokens).toBe(262144);
   const mem = await page.evaluate(() => (window as unknown as Hook).__calm.call('memory', {}));
   expect(mem).toHaveProperty('numTensors');
   // The Cache API holds only the engine's weights cache; the service worker keeps its files in IndexedDB.

@@ -9,7 +9,7 @@
  * What it keeps, and how it answers (same-origin GET requests inside its scope only; everything else passes):
  * - the page (navigations): network first, the stored copy when the network fails;
  * - assets/* and tfjs-wasm/* (file names change with their content): stored copy first;
- * - weights/manifest.json, heldout/*, sw-precache.json: network first, the stored copy when offline;
+ * - weights/manifest.json, heldout/*, train/* (the Train panel's sample and replay), sw-precache.json: network first, the stored copy when offline;
  * - weights/* other than the manifest: not kept here. The engine keeps them, verified, in its own
  *   versioned Cache API cache (src/engine/weights-source.ts), so they are stored once.
  *
@@ -163,7 +163,7 @@ self.addEventListener('fetch', (event) => {
   if (key === null) return;
   if (key.startsWith('assets/') || key.startsWith('tfjs-wasm/')) {
     event.respondWith(storedFirst(request, key));
-  } else if (key === 'weights/manifest.json' || key.startsWith('heldout/') || key === 'sw-precache.json' || key === INDEX_KEY) {
+  } else if (key === 'weights/manifest.json' || key.startsWith('heldout/') || key.startsWith('train/') || key === 'sw-precache.json' || key === INDEX_KEY) {
     event.respondWith(networkFirst(request, key));
   }
   // Anything else (the weight files, sw.js itself) goes to the network untouched.

@@ -14,6 +14,7 @@ import { MissingFileError, BadFormatError } from '../model/errors.ts';
 import type { Params } from '../model/params.ts';
 import type { ManifestModel, WeightsManifest } from './manifest.ts';
 import type { AEName, ModelSetName } from './protocol.ts';
+import type { CustomAEInfo } from './ops/train.types.ts';
 
 export interface LoadedAE {
   /** 'robust' / 'plain' (the Compress and Noise pair), or a language model's own autoencoder folder name. */
@@ -40,6 +41,33 @@ export interface EngineModels {
   sets: Partial<Record<ModelSetName, LoadedLMSet>>;
   /** The K dial's models (Bandwidth panel), loaded only when that panel asks: see loadBandwidthAE. */
   bandwidth?: BandwidthModels;
+  /** An autoencoder trained in the Train panel (or loaded from its download), used by Compress and Noise on request. */
+  custom?: CustomAE;
+}
+
+/** A custom autoencoder: its own tensors (a copy), a label the panels show, and a synthetic manifest entry. */
+export interface CustomAE extends LoadedAE {
+  info: CustomAEInfo;
+}
+
+/**
+ * Replace the custom autoencoder (null: none), freeing the old one's tensors. Compress and Noise notice the
+ * change by identity (their cached entry names the autoencoder it was built with).
+ */
+export function setCustomAE(
+  models: EngineModels,
+  next: { cfg: AEConfig; params: Params; info: CustomAEInfo; tokenAccuracy: number | null } | null,
+): void {
+  if (models.custom) disposeParams(models.custom.params);
+  models.custom = undefined;
+  if (!next) return;
+  models.custom = {
+    name: 'custom', cfg: next.cfg, params: next.params, info: next.info,
+    manifest: {
+      kind: 'autoencoder', description: next.info.label, config: { ...next.cfg }, files: [],
+      metrics: { latentRms: next.info.latentRms, ...(next.tokenAccuracy !== null ? { tokenAccuracy: next.tokenAccuracy } : {}) },
+    },
+  };
 }
 
 /** A `stories` CALM of another K (the K dial), over the autoencoder of its K. */
@@ -222,4 +250,5 @@ export function disposeModels(models: EngineModels): void {
     for (const ae of models.bandwidth.aes.values()) disposeParams(ae.params);
     models.bandwidth = undefined;
   }
+  setCustomAE(models, null);
 }

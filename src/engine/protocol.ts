@@ -14,6 +14,7 @@ import type { EvaluateOps } from './ops/evaluate.types.ts';
 import type { RaceOps } from './ops/race.types.ts';
 import type { ProbeOps } from './ops/probe.types.ts';
 import type { BandwidthOps } from './ops/bandwidth.types.ts';
+import type { TrainOps } from './ops/train.types.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
@@ -48,7 +49,7 @@ export interface ProgressInfo {
   label?: string;
 }
 
-export interface Ops extends CoreOps, CompressOps, GenerateOps, TemperatureOps, EvaluateOps, RaceOps, ProbeOps, BandwidthOps {}
+export interface Ops extends CoreOps, CompressOps, GenerateOps, TemperatureOps, EvaluateOps, RaceOps, ProbeOps, BandwidthOps, TrainOps {}
 export type OpName = keyof Ops & string;
 export type OpArgs<K extends OpName> = Ops[K] extends { args: infer A } ? A : never;
 export type OpResult<K extends OpName> = Ops[K] extends { result: infer R } ? R : never;

@@ -13,13 +13,14 @@ import * as evaluate from './ops/evaluate.ts';
 import * as race from './ops/race.ts';
 import * as probe from './ops/probe.ts';
 import * as bandwidth from './ops/bandwidth.ts';
+import * as train from './ops/train.ts';
 
 interface OpsModule {
   handlers: object;
   resetCaches?: () => void;
 }
 
-const MODULES: Record<string, OpsModule> = { core, compress, generate, temperature, evaluate, race, probe, bandwidth };
+const MODULES: Record<string, OpsModule> = { core, compress, generate, temperature, evaluate, race, probe, bandwidth, train };
 
 function merge(): Record<OpName, OpHandler<unknown, unknown>> {
   const out: Record<string, OpHandler<unknown, unknown>> = {};

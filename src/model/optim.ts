@@ -40,8 +40,9 @@ export class AdamW {
   constructor(readonly cfg: AdamWConfig, private readonly params: Params) {
     for (const [name, p] of params) {
       if (!p.trainable) continue;
-      this.m.set(name, tf.variable(tf.zerosLike(p), false));
-      this.v.set(name, tf.variable(tf.zerosLike(p), false));
+      // Inside tidy: tf.variable keeps its own handle on the zeros, so the initial tensor can go.
+      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
     }
   }
 

@@ -12,13 +12,16 @@ import { TextInput } from './compress/TextInput.tsx';
 import { CompressResultView } from './compress/CompressResultView.tsx';
 import { EngineErrorNote } from './compress/Notes.tsx';
 import { useCompress, useEngineReady } from './compress/engine-hooks.ts';
+import { CustomBanner } from './train/CustomBanner.tsx';
+import { useTrain } from './train/train-store.ts';
 import './compress/compress.css';
 
 export function CompressPanel() {
   const text = useApp((s) => s.settings.text);
   const captions = useApp((s) => !s.settings.hide.includes('captions'));
   const ready = useEngineReady();
-  const { result: r, error, busy } = useCompress(text);
+  const custom = useTrain((s) => s.custom);
+  const { result: r, error, busy } = useCompress(text, custom?.id ?? null);
   const trace = usePanelTrace<CompressResult>('compress');
   return (
     <div className="cz-panel">
@@ -34,6 +37,7 @@ export function CompressPanel() {
       <div className="cz-status" role="status" aria-live="polite">
         {!ready ? 'Waiting for the models to load…' : busy ? 'Encoding…' : ''}
       </div>
+      <CustomBanner shown={r ? r.custom : null} />
       {error && <EngineErrorNote error={error} keeping={!!r} />}
       {r ? (
         <CompressResultView r={r} busy={busy} live />

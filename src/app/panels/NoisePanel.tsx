@@ -17,6 +17,8 @@ import { NoiseDecodes } from './noise/NoiseDecodes.tsx';
 import { NoiseCurve } from './noise/NoiseCurve.tsx';
 import { useNoiseDecode, useNoiseSweep, type SweepState } from './noise/noise-hooks.ts';
 import { SWEEP_POINTS } from './noise/sweep-slices.ts';
+import { CustomBanner } from './train/CustomBanner.tsx';
+import { useTrain } from './train/train-store.ts';
 import './compress/compress.css';
 import './noise/noise.css';
 
@@ -29,8 +31,9 @@ export function NoisePanel() {
   const scale = useApp((s) => s.settings.noise);
   const captions = useApp((s) => !s.settings.hide.includes('captions'));
   const ready = useEngineReady();
-  const decode = useNoiseDecode({ text, sigma, seed, scale });
-  const sweep = useNoiseSweep(text, seed, scale);
+  const custom = useTrain((s) => s.custom);
+  const decode = useNoiseDecode({ text, sigma, seed, scale, custom: custom ? true : undefined, customId: custom?.id ?? null });
+  const sweep = useNoiseSweep(text, seed, scale, custom?.id ?? null);
   const decodeTrace = usePanelTrace<NoiseDecodeResult>('noise');
   const sweepTrace = usePanelTrace<NoiseSweepResult>('noise-sweep');
   const r = decode.result;
@@ -55,6 +58,7 @@ export function NoisePanel() {
       <div className="cz-status" role="status" aria-live="polite">
         {!ready ? 'Waiting for the models to load…' : !r && !decode.error ? 'Decoding…' : ''}
       </div>
+      <CustomBanner shown={r ? r.custom : null} />
       {decode.error && <EngineErrorNote error={decode.error} keeping={!!r} />}
       {(tracedDecode || tracedCurve) && (
         <TraceBanner what={`the default sentence decoded at σ = ${TRACE_ARGS.noise.sigma} and its accuracy curve`} differs={differs} />

@@ -8,6 +8,7 @@ import { EvaluatePanel } from './EvaluatePanel.tsx';
 import { RacePanel } from './RacePanel.tsx';
 import { ModelsPanel } from './ModelsPanel.tsx';
 import { BandwidthPanel } from './BandwidthPanel.tsx';
+import { TrainPanel } from './TrainPanel.tsx';
 
 const PANELS_BY_NAME: Record<PanelName, { title: string; component: ComponentType }> = {
   compress: { title: 'Compress', component: CompressPanel },
@@ -17,6 +18,7 @@ const PANELS_BY_NAME: Record<PanelName, { title: string; component: ComponentTyp
   evaluate: { title: 'Evaluate', component: EvaluatePanel },
   race: { title: 'Race', component: RacePanel },
   bandwidth: { title: 'Bandwidth', component: BandwidthPanel },
+  train: { title: 'Train', component: TrainPanel },
   models: { title: 'Models', component: ModelsPanel },
 };
 

@@ -12,10 +12,11 @@
 import type { BackendName, ModelSetName } from '../../engine/protocol.ts';
 import { RACE_TEMPERATURES, type RaceTemperature } from '../../engine/ops/race.types.ts';
 import { BANDWIDTH_KS, type BandwidthK } from '../../engine/ops/bandwidth.types.ts';
+import { LIVE_LATENTS, LIVE_LIMITS, PAPER_RECIPE, RECONSTRUCTION_ONLY, type LiveRunSettings } from '../../model/live-training.ts';
 
 export const SCHEMA_VERSION = 2;
 
-export const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'bandwidth', 'models'] as const;
+export const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'bandwidth', 'train', 'models'] as const;
 export type PanelName = (typeof PANELS)[number];
 export const SETS: readonly ModelSetName[] = ['stories', 'austen'];
 export const NOISE_SCALES = ['abs', 'rel'] as const;
@@ -55,6 +56,8 @@ export interface Settings {
   raceT: RaceTemperature;
   /** The Bandwidth panel's K dial: tokens per vector (1, 2, 4 or 8). URL `K`. */
   K: BandwidthK;
+  /** The Train panel's two runs (A, B): each run's switches, URL `aBeta`, `aClip`, `aDropTok`, `aDropLat`, `aLatent` and the same with `b`. */
+  train: { a: LiveRunSettings; b: LiveRunSettings };
   /** Generate: Step stops at a chunk that holds end-of-text (true) or goes on past it, the end marked (false). URL `stopAtEnd=0`. */
   stopAtEnd: boolean;
   /** null = choose automatically. */
@@ -81,6 +84,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   seed: 1,
   raceT: 1,
   K: 4,
+  train: Object.freeze({ a: Object.freeze({ ...PAPER_RECIPE }), b: Object.freeze({ ...RECONSTRUCTION_ONLY }) }) as Settings['train'],
   stopAtEnd: true,
   backend: null,
   lesson: null,
@@ -103,6 +107,23 @@ export function linkVersion(search: string): number {
 /** The defaults a link of schema version `v` was written against (v ≤ 1: V1_DEFAULTS; later: DEFAULTS). */
 export function defaultsFor(v: number): Readonly<Settings> {
   return v <= 1 ? V1_DEFAULTS : DEFAULTS;
+}
+
+/** URL keys of the Train panel's switches (prefixed with `a` or `b`) and the setting each one holds. */
+export const TRAIN_KEYS = [
+  ['Beta', 'beta'],
+  ['Clip', 'klClip'],
+  ['DropTok', 'dropToken'],
+  ['DropLat', 'dropLatent'],
+  ['Latent', 'latent'],
+] as const satisfies readonly (readonly [string, keyof LiveRunSettings])[];
+
+/** A Train switch's value brought into range (latent: the nearest allowed size; others: clamped, 4 decimals). */
+export function clampTrainSetting(key: keyof LiveRunSettings, x: number, fallback: number): number {
+  if (!Number.isFinite(x)) return fallback;
+  if (key === 'latent') return LIVE_LATENTS.reduce((best, l) => (Math.abs(l - x) < Math.abs(best - x) ? l : best), LIVE_LATENTS[0]);
+  const { min, max } = LIVE_LIMITS[key];
+  return Number(Math.min(max, Math.max(min, x)).toFixed(4));
 }
 
 export interface ParseResult {
@@ -153,7 +174,7 @@ export function parseSettings(search: string, base?: Readonly<Settings>): ParseR
   const q = new URLSearchParams(search);
   const defaults = base === undefined || base === DEFAULTS || base === V1_DEFAULTS;
   const from = base ?? defaultsFor(linkVersion(search));
-  const s: Settings = { ...from, hide: [...from.hide] };
+  const s: Settings = { ...from, hide: [...from.hide], train: { a: { ...from.train.a }, b: { ...from.train.b } } };
   const notices: string[] = [];
   const fallback = defaults ? 'the default' : "the lesson's value";
   const bad = (key: string, raw: string, why: string) =>
@@ -218,6 +239,25 @@ export function parseSettings(search: string, base?: Readonly<Settings>): ParseR
     const k = BANDWIDTH_KS.find((x) => String(x) === K.trim());
     if (k === undefined) bad('K', K, `is not one of ${BANDWIDTH_KS.join(', ')}`);
     else s.K = k;
+  }
+
+  for (const run of ['a', 'b'] as const) {
+    for (const [suffix, key] of TRAIN_KEYS) {
+      const name = `${run}${suffix}`;
+      const raw = q.get(name);
+      if (raw === null) continue;
+      const x = Number(raw.trim());
+      if (raw.trim() === '' || !Number.isFinite(x)) {
+        bad(name, raw, 'is not a number');
+        continue;
+      }
+      const c = clampTrainSetting(key, x, from.train[run][key]);
+      if (c !== x) {
+        if (key === 'latent') notices.push(`Link setting ${name}=${JSON.stringify(raw.slice(0, 40))} is not one of ${LIVE_LATENTS.join(', ')}; using ${c}.`);
+        else bad(name, raw, `is outside ${LIVE_LIMITS[key].min}…${LIVE_LIMITS[key].max}, clamped`);
+      }
+      s.train[run][key] = c;
+    }
   }
 
   const lesson = q.get('lesson');
@@ -288,6 +328,9 @@ export function serializeSettings(s: Settings, base: Readonly<Settings> = DEFAUL
   if (s.seed !== d.seed) q.set('seed', String(s.seed));
   if (s.raceT !== d.raceT) q.set('raceT', String(s.raceT));
   if (s.K !== d.K) q.set('K', String(s.K));
+  for (const run of ['a', 'b'] as const) {
+    for (const [suffix, key] of TRAIN_KEYS) if (s.train[run][key] !== d.train[run][key]) q.set(`${run}${suffix}`, String(s.train[run][key]));
+  }
   if (s.stopAtEnd !== d.stopAtEnd) q.set('stopAtEnd', s.stopAtEnd ? '1' : '0');
   if (s.backend !== d.backend) q.set('backend', s.backend ?? 'auto');
   if (s.presenter !== d.presenter) q.set('presenter', s.presenter ? '1' : '0');

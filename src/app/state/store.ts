@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { BackendInfo, EngineErrorInfo, ProgressInfo } from '../../engine/protocol.ts';
 import type { InitResult } from '../../engine/ops/core.types.ts';
 import { RACE_TEMPERATURES } from '../../engine/ops/race.types.ts';
-import { DEFAULTS, clampSetting, cleanText, LIMITS, serializeSettings, type Settings } from './schema.ts';
+import { DEFAULTS, clampSetting, clampTrainSetting, cleanText, LIMITS, serializeSettings, TRAIN_KEYS, type Settings } from './schema.ts';
 import { applyLesson, lessonById, linkBase, parseLink } from '../lessons.ts';
 
 export type EngineState = 'starting' | 'loading' | 'warming' | 'ready' | 'error';
@@ -49,6 +49,10 @@ export function sanitize(patch: Partial<Settings>, notify: (m: string) => void):
     const c = cleanText(x, max);
     if (c.truncated) notify(`The ${key} was longer than ${max} characters; only the first ${max} are used.`);
     out[key] = c.text;
+  }
+  if (out.train !== undefined) {
+    const fix = (run: 'a' | 'b') => Object.fromEntries(TRAIN_KEYS.map(([, k]) => [k, clampTrainSetting(k, out.train![run][k], DEFAULTS.train[run][k])])) as unknown as Settings['train']['a'];
+    out.train = { a: fix('a'), b: fix('b') };
   }
   // The Race runs at T = 1 or ½ only: anything else is dropped (the setting keeps its value).
   if (out.raceT !== undefined && !RACE_TEMPERATURES.includes(out.raceT)) delete out.raceT;

@@ -47,7 +47,9 @@ interface Entry {
   models: EngineModels;
   backend: string;
   K: number;
+  /** The robust slot's latent size, and the width of ε (the larger latent of the two models). */
   l: number;
+  epsWidth: number;
   ids: number[];
   chunkIds: Int32Array;
   padded: number;
@@ -120,7 +122,14 @@ async function encodeWith(ae: LoadedAE, chunkIds: Int32Array, chunks: number): P
   }
 }
 
-async function buildEntry(models: EngineModels, text: string): Promise<Entry> {
+/** The autoencoder in the robust slot: the shipped robust one, or the custom one when asked for. */
+function robustSlot(models: EngineModels, custom: boolean | undefined): LoadedAE {
+  if (!custom) return models.ae.robust;
+  if (!models.custom) throw badInput('No autoencoder of your own is in use.', 'Train one in the Train panel and press "Use in Compress and Noise", or load a downloaded one there.');
+  return models.custom;
+}
+
+async function buildEntry(models: EngineModels, text: string, robustAE: LoadedAE): Promise<Entry> {
   if (typeof text !== 'string' || text.trim() === '') {
     throw badInput('There is no text to compress.', 'Type a sentence or pick a preset.');
   }
@@ -132,7 +141,7 @@ async function buildEntry(models: EngineModels, text: string): Promise<Entry> {
   const K = models.ae.robust.cfg.K;
   const { ids: chunkIds, padded } = rightPadToChunks(ids, K, tok.eosId);
   const chunks = chunkIds.length / K;
-  const robust = await encodeWith(models.ae.robust, chunkIds, chunks);
+  const robust = await encodeWith(robustAE, chunkIds, chunks);
   let plain: Encoded;
   try {
     plain = await encodeWith(models.ae.plain, chunkIds, chunks);
@@ -142,26 +151,31 @@ async function buildEntry(models: EngineModels, text: string): Promise<Entry> {
     throw e;
   }
   return {
-    text, models, backend: tf.getBackend(), K, l: models.ae.robust.cfg.latent, ids, chunkIds, padded, chunks,
+    text, models, backend: tf.getBackend(), K, l: robustAE.cfg.latent, epsWidth: Math.max(robustAE.cfg.latent, models.ae.plain.cfg.latent),
+    ids, chunkIds, padded, chunks,
     enc: { robust, plain }, eps: new Map(), users: 0, retired: false,
   };
 }
 
-function usable(e: Entry | null, models: EngineModels): e is Entry {
-  return !!e && !e.retired && e.models === models && e.backend === tf.getBackend();
+function usable(e: Entry | null, models: EngineModels, robustAE: LoadedAE): e is Entry {
+  return !!e && !e.retired && e.models === models && e.backend === tf.getBackend() && e.enc.robust.ae === robustAE;
+}
+
+function customLabel(e: Entry): string | null {
+  return e.enc.robust.ae === e.models.custom ? e.models.custom.info.label : null;
 }
 
 /** One build per text at a time: a noiseDecode and a noiseSweep asking for the same new text share it. */
-let building: { text: string; models: EngineModels; promise: Promise<Entry> } | null = null;
+let building: { text: string; models: EngineModels; robustAE: LoadedAE; promise: Promise<Entry> } | null = null;
 
-function sharedBuild(models: EngineModels, text: string): Promise<Entry> {
-  if (building && building.text === text && building.models === models) return building.promise;
-  const promise = buildEntry(models, text).then((e) => {
+function sharedBuild(models: EngineModels, text: string, robustAE: LoadedAE): Promise<Entry> {
+  if (building && building.text === text && building.models === models && building.robustAE === robustAE) return building.promise;
+  const promise = buildEntry(models, text, robustAE).then((e) => {
     if (current && current !== e) retire(current);
     current = e;
     return e;
   });
-  const mine = { text, models, promise };
+  const mine = { text, models, robustAE, promise };
   building = mine;
   const clear = () => {
     if (building === mine) building = null;
@@ -171,15 +185,17 @@ function sharedBuild(models: EngineModels, text: string): Promise<Entry> {
 }
 
 /** Run `fn` with the entry for `text` (or the cached one), held so that nothing frees it meanwhile. */
-async function withEntry<R>(ctx: OpContext, text: string | undefined, fn: (e: Entry) => Promise<R>): Promise<R> {
+async function withEntry<R>(ctx: OpContext, text: string | undefined, custom: boolean | undefined, fn: (e: Entry) => Promise<R>): Promise<R> {
+  const robustAE = robustSlot(ctx.models, custom);
   let entry: Entry | null = null;
   // A newer text finishing its build in the gap after our await could retire ours: then build again.
   for (let tries = 0; !entry || entry.retired; tries++) {
     const e = current;
-    if (text !== undefined ? usable(e, ctx.models) && e.text === text : usable(e, ctx.models)) entry = e;
+    if (text !== undefined ? usable(e, ctx.models, robustAE) && e.text === text : usable(e, ctx.models, robustAE)) entry = e;
+    else if (text === undefined && current && !current.retired && current.enc.robust.ae !== robustAE) entry = await sharedBuild(ctx.models, current.text, robustAE);
     else if (text === undefined) throw badInput('No text has been compressed yet.', 'Compress a text first (the Compress panel).');
     else if (tries > 3) throw new Error('compress: the text keeps changing under this operation');
-    else entry = await sharedBuild(ctx.models, text);
+    else entry = await sharedBuild(ctx.models, text, robustAE);
   }
   entry.users++;
   try {
@@ -201,9 +217,10 @@ export function chunkEps(seed: number, chunk: number, l: number, out?: Float32Ar
 function epsFor(e: Entry, seed: number): { data: Float32Array; tensor: tf.Tensor2D } {
   let x = e.eps.get(seed);
   if (!x) {
-    const data = new Float32Array(e.chunks * e.l);
-    for (let c = 0; c < e.chunks; c++) chunkEps(seed, c, e.l, data, c * e.l);
-    x = { data, tensor: tf.tensor2d(data, [e.chunks, e.l]) };
+    const w = e.epsWidth;
+    const data = new Float32Array(e.chunks * w);
+    for (let c = 0; c < e.chunks; c++) chunkEps(seed, c, w, data, c * w);
+    x = { data, tensor: tf.tensor2d(data, [e.chunks, w]) };
     if (e.eps.size >= 4 && e.users <= 1) {
       const [oldSeed, old] = e.eps.entries().next().value!;
       old.tensor.dispose();
@@ -218,9 +235,17 @@ function sigmaEffOf(enc: Encoded, sigma: number, scale: NoiseScaleArg): number {
   return scale === 'rel' ? sigma * enc.latentRms : sigma;
 }
 
-/** Start decoding z = μ + s·ε (s = 0: z = μ). The caller awaits `.data()` and disposes. */
+/**
+ * Start decoding z = μ + s·ε (s = 0: z = μ). ε is as wide as the larger latent; a smaller model takes its
+ * first columns (chunk c's ε is one seeded stream, so that is the same draw as one made at its size).
+ * The caller awaits `.data()` and disposes.
+ */
 function startDecode(enc: Encoded, eps: tf.Tensor2D, s: number): tf.Tensor2D {
-  return tf.tidy(() => decodeIds(enc.ae.params, enc.ae.cfg, s === 0 ? enc.mu : (tf.add(enc.mu, tf.mul(eps, s)) as tf.Tensor2D), enc.embT));
+  return tf.tidy(() => {
+    const l = enc.ae.cfg.latent;
+    const e = eps.shape[1] === l ? eps : tf.slice(eps, [0, 0], [eps.shape[0], l]);
+    return decodeIds(enc.ae.params, enc.ae.cfg, s === 0 ? enc.mu : (tf.add(enc.mu, tf.mul(e, s)) as tf.Tensor2D), enc.embT);
+  });
 }
 
 async function readIds(t: tf.Tensor2D): Promise<Int32Array> {
@@ -269,7 +294,7 @@ function compressResult(e: Entry): CompressResult {
   const tok = e.models.tokenizer;
   const chunkIds = Array.from(e.chunkIds);
   return {
-    text: e.text, K: e.K, latent: e.l, ids: e.ids.slice(), tokens: tok.tokenStrings(e.ids), chunkIds,
+    text: e.text, custom: customLabel(e), K: e.K, latent: e.l, ids: e.ids.slice(), tokens: tok.tokenStrings(e.ids), chunkIds,
     chunkTokens: tok.tokenStrings(chunkIds), padId: tok.eosId, padToken: tok.tokenStrings([tok.eosId])[0],
     padded: e.padded, chunks: e.chunks,
     robust: reconstruction(e, 'robust'),
@@ -283,13 +308,14 @@ function compressResult(e: Entry): CompressResult {
   };
 }
 
-function cosines(enc: Encoded, eps: Float32Array, s: number, chunks: number, l: number): number[] {
+function cosines(enc: Encoded, eps: Float32Array, s: number, chunks: number, epsWidth: number): number[] {
   const out: number[] = [];
+  const l = enc.ae.cfg.latent;
   for (let c = 0; c < chunks; c++) {
     let dot = 0, mm = 0, zz = 0;
-    for (let j = c * l; j < (c + 1) * l; j++) {
-      const m = enc.muData[j];
-      const z = m + s * eps[j];
+    for (let j = 0; j < l; j++) {
+      const m = enc.muData[c * l + j];
+      const z = m + s * eps[c * epsWidth + j];
       dot += m * z; mm += m * m; zz += z * z;
     }
     out.push(mm > 0 && zz > 0 ? dot / Math.sqrt(mm * zz) : 1);
@@ -309,7 +335,7 @@ function checkNoiseArgs(a: { sigma?: number; seed: number; scale: NoiseScaleArg 
 
 async function noiseDecode(args: NoiseDecodeArgs, ctx: OpContext) {
   checkNoiseArgs(args);
-  return withEntry(ctx, args.text, async (e) => {
+  return withEntry(ctx, args.text, args.custom, async (e) => {
     const eps = epsFor(e, args.seed);
     const s = AES.map((n) => sigmaEffOf(e.enc[n], args.sigma, args.scale));
     const pending = AES.map((n, i) => startDecode(e.enc[n], eps.tensor, s[i]));
@@ -327,12 +353,12 @@ async function noiseDecode(args: NoiseDecodeArgs, ctx: OpContext) {
       const sc = score(e, decoded);
       out[name] = {
         sigmaEff: s[i], latentRms: enc.latentRms, decoded, decodedTokens: e.models.tokenizer.tokenStrings(decoded),
-        flipped, wrong, cosine: cosines(enc, eps.data, s[i], e.chunks, e.l),
+        flipped, wrong, cosine: cosines(enc, eps.data, s[i], e.chunks, e.epsWidth),
         tokenAccuracy: sc.tokenAccuracy, correctTokens: sc.correctTokens, chunkAccuracy: sc.chunkAccuracy,
       };
     });
     return {
-      text: e.text, sigma: args.sigma, seed: args.seed, scale: args.scale, K: e.K, chunks: e.chunks,
+      text: e.text, custom: customLabel(e), sigma: args.sigma, seed: args.seed, scale: args.scale, K: e.K, chunks: e.chunks,
       tokens: e.models.tokenizer.tokenStrings(e.ids), chunkIds: Array.from(e.chunkIds), padded: e.padded,
       unusualChars: outsideTrainingChars(e.text), ...out,
     };
@@ -340,7 +366,7 @@ async function noiseDecode(args: NoiseDecodeArgs, ctx: OpContext) {
 }
 
 export const handlers: Handlers<CompressOps> = {
-  compress: async (args, ctx) => withEntry(ctx, args?.text ?? '', async (e) => compressResult(e)),
+  compress: async (args, ctx) => withEntry(ctx, args?.text ?? '', args?.custom, async (e) => compressResult(e)),
   noiseDecode,
   noiseSweep: async (args, ctx) => {
     checkNoiseArgs(args);
@@ -355,7 +381,7 @@ export const handlers: Handlers<CompressOps> = {
     if (!(Number.isInteger(first) && Number.isInteger(count) && first >= 0 && count >= 1 && first + count <= args.points)) {
       throw badInput(`Sweep slice ${String(first)}+${String(count)} is outside 0…${args.points - 1}.`, 'Ask for points inside the sweep.');
     }
-    return withEntry(ctx, args.text, async (e) => {
+    return withEntry(ctx, args.text, args.custom, async (e) => {
       const eps = tf.clone(epsFor(e, args.seed).tensor); // ours even if the ε cache is trimmed meanwhile
       try {
         const sigmas = Array.from({ length: count }, (_, i) => Number(((args.maxSigma * (first + i)) / (args.points - 1)).toFixed(6)));
@@ -367,9 +393,9 @@ export const handlers: Handlers<CompressOps> = {
           ctx.progress({ done: i + 1, total: sigmas.length, label: `σ = ${sigmas[i].toFixed(2)}` });
           if (i < sigmas.length - 1) await ctx.yield();
         }
-        const meanSigma = ctx.models.ae.robust.manifest.metrics?.meanSigma;
+        const meanSigma = e.enc.robust.ae.manifest.metrics?.meanSigma;
         return {
-          text: e.text, seed: args.seed, scale: args.scale, first, points: args.points, sigmas, ...acc,
+          text: e.text, custom: customLabel(e), seed: args.seed, scale: args.scale, first, points: args.points, sigmas, ...acc,
           latentRms: { robust: e.enc.robust.latentRms, plain: e.enc.plain.latentRms },
           meanSigma: typeof meanSigma === 'number' ? meanSigma : null,
         };

@@ -10,6 +10,11 @@ export type NoiseScaleArg = 'abs' | 'rel';
 
 export interface CompressArgs {
   text: string;
+  /**
+   * Use the custom autoencoder (trained in the Train panel or loaded from its download) in place of the
+   * shipped robust one. Fails when none is set.
+   */
+  custom?: boolean;
 }
 
 /** One autoencoder's reconstruction of the text at z = μ. */
@@ -55,6 +60,8 @@ export interface CompressionFigures {
 
 export interface CompressResult {
   text: string;
+  /** The custom autoencoder's label when it stood in for the robust one, else null. */
+  custom: string | null;
   K: number;
   latent: number;
   /** The text's token ids and display strings (no padding). */
@@ -83,6 +90,11 @@ export interface NoiseDecodeArgs {
   scale: NoiseScaleArg;
   /** The text to decode; when given and not the cached one, it is encoded first (as `compress`). */
   text?: string;
+  /**
+   * Use the custom autoencoder (trained in the Train panel or loaded from its download) in place of the
+   * shipped robust one. Fails when none is set.
+   */
+  custom?: boolean;
 }
 
 /** One autoencoder's decode of z = μ + σ_eff·ε. */
@@ -106,6 +118,8 @@ export interface NoisyDecode {
 
 export interface NoiseDecodeResult {
   text: string;
+  /** The custom autoencoder's label when it stood in for the robust one, else null. */
+  custom: string | null;
   sigma: number;
   seed: number;
   scale: NoiseScaleArg;
@@ -122,6 +136,11 @@ export interface NoiseDecodeResult {
 }
 
 export interface NoiseSweepArgs {
+  /**
+   * Use the custom autoencoder (trained in the Train panel or loaded from its download) in place of the
+   * shipped robust one. Fails when none is set.
+   */
+  custom?: boolean;
   /** Number of σ values, evenly spaced from 0 to maxSigma (2…201). */
   points: number;
   maxSigma: number;
@@ -138,6 +157,8 @@ export interface NoiseSweepArgs {
 
 export interface NoiseSweepResult {
   text: string;
+  /** The custom autoencoder's label when it stood in for the robust one, else null. */
+  custom: string | null;
   seed: number;
   scale: NoiseScaleArg;
   /** Index of sigmas[0] in the whole sweep, and the whole sweep's number of points. */

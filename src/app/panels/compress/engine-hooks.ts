@@ -26,7 +26,7 @@ export interface CompressState {
 }
 
 /** Compress `text` whenever it (or the engine) changes; keeps the last good result on error. */
-export function useCompress(text: string): CompressState {
+export function useCompress(text: string, customId: number | null = null): CompressState {
   const ready = useEngineReady();
   const [state, setState] = useState<CompressState>({ result: null, error: null, busy: false });
   useEffect(() => {
@@ -34,7 +34,7 @@ export function useCompress(text: string): CompressState {
     let live = true;
     setState((s) => ({ ...s, busy: true }));
     engine()
-      .call('compress', { text })
+      .call('compress', customId !== null ? { text, custom: true } : { text })
       .then((result) => live && setState({ result, error: null, busy: false }))
       .catch((e: unknown) => {
         const error = errorInfo(e);
@@ -43,6 +43,6 @@ export function useCompress(text: string): CompressState {
     return () => {
       live = false;
     };
-  }, [text, ready]);
+  }, [text, ready, customId]);
   return state;
 }

@@ -15,7 +15,8 @@ export interface DecodeState {
   error: EngineErrorInfo | null;
 }
 
-export function useNoiseDecode(args: Required<Pick<NoiseDecodeArgs, 'text'>> & Omit<NoiseDecodeArgs, 'text'>): DecodeState {
+/** `custom` / `customId`: decode with the custom autoencoder (the Train panel's), redoing the work when it changes. */
+export function useNoiseDecode(args: Required<Pick<NoiseDecodeArgs, 'text'>> & Omit<NoiseDecodeArgs, 'text'> & { customId?: number | null }): DecodeState {
   const ready = useEngineReady();
   const [state, setState] = useState<DecodeState>({ result: null, error: null });
   const coalescer = useRef<Coalescer<NoiseDecodeArgs, NoiseDecodeResult> | null>(null);
@@ -31,10 +32,11 @@ export function useNoiseDecode(args: Required<Pick<NoiseDecodeArgs, 'text'>> & O
     coalescer.current = c;
     return () => c.close();
   }, []);
-  const { text, sigma, seed, scale } = args;
+  const { text, sigma, seed, scale, custom } = args;
+  const customId = args.customId ?? null;
   useEffect(() => {
-    if (ready) coalescer.current?.request({ text, sigma, seed, scale });
-  }, [ready, text, sigma, seed, scale]);
+    if (ready) coalescer.current?.request(custom ? { text, sigma, seed, scale, custom } : { text, sigma, seed, scale });
+  }, [ready, text, sigma, seed, scale, custom, customId]);
   return state;
 }
 
@@ -47,7 +49,7 @@ export interface SweepState {
   error: EngineErrorInfo | null;
 }
 
-export function useNoiseSweep(text: string, seed: number, scale: NoiseScaleArg): SweepState {
+export function useNoiseSweep(text: string, seed: number, scale: NoiseScaleArg, customId: number | null = null): SweepState {
   const ready = useEngineReady();
   const [state, setState] = useState<SweepState>({ result: null, complete: false, done: 0, running: false, error: null });
   useEffect(() => {
@@ -63,7 +65,7 @@ export function useNoiseSweep(text: string, seed: number, scale: NoiseScaleArg):
         const t0 = performance.now();
         const r = await engine().call(
           'noiseSweep',
-          { points: SWEEP_POINTS, maxSigma: SWEEP_MAX_SIGMA, seed, scale, text, first, count },
+          { points: SWEEP_POINTS, maxSigma: SWEEP_MAX_SIGMA, seed, scale, text, first, count, ...(customId !== null ? { custom: true } : {}) },
           { signal: ctl.signal },
         );
         if (!live) return;
@@ -85,6 +87,6 @@ export function useNoiseSweep(text: string, seed: number, scale: NoiseScaleArg):
       live = false;
       ctl.abort();
     };
-  }, [ready, text, seed, scale]);
+  }, [ready, text, seed, scale, customId]);
   return state;
 }
