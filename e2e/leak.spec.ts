@@ -45,7 +45,7 @@ const TEXTS = [
   'Tom and his dog ran to the big tree. They played all day!',
 ];
 const PROMPT = 'Once upon a time, there was a girl called Ella. She loved to play';
-const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'bandwidth'];
+const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'bandwidth', 'train'];
 
 interface Ctx {
   page: Page;

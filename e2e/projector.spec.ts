@@ -78,6 +78,17 @@ const PANELS: Panel[] = [
     see: (p) => [p.getByTestId('bw-k'), p.getByTestId('bw-input'), p.getByTestId('bw-accuracy'), p.getByTestId('bw-vectors')],
   },
   {
+    panel: 'train',
+    prepare: async (p) => {
+      await p.getByTestId('train-start').click();
+      await expect(p.getByTestId('train-accuracy')).toHaveText(/%$/, { timeout: 60_000 });
+      await p.getByTestId('train-pause').click();
+      await expect(p.getByTestId('train-start')).toHaveText('Resume');
+    },
+    see: (p) => [p.getByTestId('train-start'), p.getByTestId('train-pause'), p.getByTestId('train-reset'), p.getByTestId('train-steps'),
+      p.getByTestId('train-accuracy'), p.getByTestId('train-accuracy-b')],
+  },
+  {
     panel: 'models',
     see: (p) => [p.getByTestId('weights-version'), p.locator('[data-model]').first()],
   },

@@ -5,7 +5,7 @@ import { watchErrors } from './support.ts';
 // (issue 8 item 3).
 
 const activePanel = (page: Page) => page.locator('#panel');
-const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'bandwidth', 'models'];
+const PANELS = ['compress', 'noise', 'generate', 'temperature', 'evaluate', 'race', 'bandwidth', 'train', 'models'];
 
 test('1–8 switch panels in tab order, p toggles presenter mode, ? lists every shortcut and Esc closes it', async ({ page }) => {
   const errors = watchErrors(page);
@@ -26,7 +26,7 @@ test('1–8 switch panels in tab order, p toggles presenter mode, ? lists every 
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  for (const key of ['1', '8', 'p', '?', 'Esc', 'Space', 'Backspace']) {
+  for (const key of ['1', '9', 'p', '?', 'Esc', 'Space', 'Backspace']) {
     await expect(dialog.locator('kbd', { hasText: new RegExp(`^${key.replace('?', '\\?')}$`) })).toHaveCount(1);
   }
   await expect(dialog).toContainText('Generate panel');

@@ -41,7 +41,14 @@ test('Train: both runs step together on WASM, Pause acts at once, Reset frees ev
   await expect(start).toHaveText('Resume');
   await start.click();
   await expect.poll(async () => Number(await steps.textContent()), { timeout: 30_000 }).toBeGreaterThan(after);
-  await page.getByTestId('train-pause').click();
+  // Hiding the tab pauses training by itself, and says so.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(page.locator('.tr-panel .cz-status')).toHaveText(/Paused because the tab was hidden/);
+  await expect(start).toHaveText('Resume');
+  await expect(page.getByTestId('train-pause')).toBeDisabled();
 
   await page.getByTestId('train-reset').click();
   await expect(steps).toHaveCount(0);
@@ -59,15 +66,20 @@ test('Train: a run goes to Compress and Noise as "your autoencoder", downloads a
   await readyApp(page);
   await page.getByTestId('train-start').click();
   await expect.poll(async () => Number(await page.getByTestId('train-steps').textContent()), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
-  await page.getByTestId('train-pause').click();
 
+  // While training goes on: send run A to Compress and Noise, and use them.
   await page.getByRole('button', { name: 'Use run A in Compress and Noise' }).click();
   await expect(page.locator('.tr-files')).toContainText('your autoencoder (run A, step');
-  // Switching panels: the run stays, and Compress says whose autoencoder it shows.
+  const left = Number(await page.getByTestId('train-steps').textContent());
   await page.keyboard.press('1');
   await expect(page.locator('.tr-custom-banner')).toContainText('your autoencoder (run A');
   await expect(page.getByTestId('recon-accuracy')).toHaveText(PERCENT, { timeout: 30_000 });
+  await page.keyboard.press('2');
+  await expect(page.locator('.tr-custom-banner')).toContainText('your autoencoder (run A');
   await page.getByRole('tab', { name: /Train/ }).click();
+  // Training went on while another panel was open.
+  await expect.poll(async () => Number(await page.getByTestId('train-steps').textContent())).toBeGreaterThan(left);
+  await page.getByTestId('train-pause').click();
 
   const downloads: { name: string; bytes: Buffer }[] = [];
   page.on('download', async (d) => {

@@ -15,6 +15,10 @@
  *          --compare <git ref>   also build that commit (a worktree under bench/tmp/) and measure it in the same
  *                                run, each backend ref first then the working tree; the JSON gains `compare`
  *                                (the ref's results and working ÷ ref ratios); `browser` stays the working tree's
+ *          --train        also train the Train panel's default A-vs-B run live in the page per backend (WASM: up to
+ *                         --train-seconds 360 of wall time; WebGL 20 steps; WebGPU 5 steps): steps/s, when run A
+ *                         reached 95 %, A − B at σ = 1 × RMS by 360 s (JSON `train`)
+ *          --train-only   only that (no generation measurements, no Node part)
  * The app is built into dist-bench when its sources are newer than that build. Timings on a busy
  * machine are slower: the JSON records the load average at the start.
  */
@@ -28,6 +32,7 @@ import { ensureBuild } from './bench/build.ts';
 import { startPreview } from './bench/server.ts';
 import { machineInfo } from './bench/machine.ts';
 import { benchBackend, type BackendResult, type BenchBackend } from './bench/browser-bench.ts';
+import { benchTraining, type TrainBenchResult } from './bench/train-bench.ts';
 import { generationProfile, trainingBench, type TrainingBench } from './bench/node-bench.ts';
 import { browserTable, formatTable, trainingTable } from './bench/report.ts';
 import { checkoutRef, compareRatios, type RefCheckout } from './bench/compare.ts';
@@ -70,6 +75,10 @@ const refPreview = refCheckout ? await startPreview(refCheckout.dir, DIST, port 
   preview.stop();
   throw e;
 }) : null;
+const trainOnly = args['train-only'] === true;
+const trainWanted = trainOnly || args.train === true;
+const TRAIN_STEPS: Record<BenchBackend, number> = { wasm: Infinity, webgl: 20, webgpu: 5 };
+const trainResults: TrainBenchResult[] = [];
 const browserResults: BackendResult[] = [];
 const refResults: BackendResult[] = [];
 let chromiumVersion: string | null = null;
@@ -81,7 +90,7 @@ try {
   });
   chromiumVersion = browser.version();
   try {
-    for (const b of backends) {
+    for (const b of trainOnly ? [] : backends) {
       if (refPreview) {
         log(`[bench] ${b} (${compareRef}): loading the app …`);
         const r = await benchBackend(browser, refPreview.url, b, log);
@@ -92,6 +101,11 @@ try {
       const r = await benchBackend(browser, preview.url, b, log);
       browserResults.push(r);
       log(`[bench] ${b}: ${r.status}${r.note ? ` (${r.note})` : ''}`);
+    }
+    for (const b of trainWanted ? backends : []) {
+      const r = await benchTraining(browser, preview.url, b, { seconds: numArg(args, 'train-seconds', 360), maxSteps: TRAIN_STEPS[b] }, log);
+      trainResults.push(r);
+      log(`[bench] train on ${b}: ${r.status}, ${r.steps} steps, ${r.stepsPerSecond?.toFixed(2) ?? '—'} steps/s${r.aReached95 ? `, A ≥ 95 % at ${r.aReached95.seconds} s (step ${r.aReached95.step})` : ''}${r.at360 ? `, A − B at σ = 1 × RMS ${r.at360.gapPoints} points (step ${r.at360.step}, ${r.at360.seconds} s)` : ''}${r.note ? ` (${r.note})` : ''}`);
     }
   } finally {
     await browser.close();
@@ -104,7 +118,7 @@ try {
 
 let training: TrainingBench[] | { skipped: string } = { skipped: '--no-node' };
 let nodeGeneration: Record<string, unknown> | { skipped: string } = { skipped: '--no-node' };
-if (args['no-node'] !== true) {
+if (args['no-node'] !== true && !trainOnly) {
   try {
     nodeGeneration = generationProfile(ROOT, 5, log);
   } catch (e) {
@@ -122,6 +136,7 @@ const result = {
   app: { build: DIST, weightBytes: weightBytes() },
   browser: browserResults,
   node: { generation: nodeGeneration, training },
+  ...(trainWanted ? { train: trainResults } : {}),
   ...(refCheckout ? { compare: { ref: compareRef, commit: refCheckout.commit, browser: refResults, ratios: compareRatios(browserResults, refResults) } } : {}),
 };
 mkdirSync(path.dirname(outFile), { recursive: true });
@@ -136,6 +151,10 @@ const lines = [
   `weights: ${(result.app.weightBytes.atStart / 2 ** 20).toFixed(2)} MiB fetched before interactive, ${(result.app.weightBytes.total / 2 ** 20).toFixed(2)} MiB shipped`,
 ];
 if (Array.isArray(training)) lines.push('', formatTable(trainingTable(training)));
+for (const t of trainResults) {
+  lines.push(`live training (Train panel) on ${t.requested}${t.ran && t.ran !== t.requested ? ` (ran ${t.ran})` : ''}: ${t.status}, ${t.steps} steps, ${t.stepsPerSecond?.toFixed(2) ?? '—'} steps/s (both runs)` +
+    (t.requested === 'wasm' ? `; A ≥ 95 % ${t.aReached95 ? `at ${t.aReached95.seconds} s (step ${t.aReached95.step})` : 'not reached'}; A − B at σ = 1 × RMS by 360 s: ${t.at360 ? `${t.at360.gapPoints} points (step ${t.at360.step})` : '—'}` : ''));
+}
 const g = nodeGeneration as {
   lanes?: { calm: { msPerToken: number; stages: Record<string, number> }; baseline: { msPerToken: number; stages: Record<string, number> }; ratio: number };
   race?: { calmTps: number; baselineTps: number; ratio: number };

@@ -105,6 +105,28 @@ describe('URL settings schema', () => {
       expect(r.notices[0]).toMatch(/K=".*" is not one of 1, 2, 4, 8; using the default/);
     }
   });
+  it('the Train switches: per run, clamped or snapped with a notice, the defaults left out of links', () => {
+    expect(DEFAULTS.train.a).toEqual({ beta: 0.001, klClip: 0.5, dropToken: 0.15, dropLatent: 0.15, latent: 64 });
+    expect(DEFAULTS.train.b).toEqual({ beta: 0, klClip: 0, dropToken: 0, dropLatent: 0, latent: 64 });
+    expect(serializeSettings(DEFAULTS)).not.toMatch(/[ab](Beta|Clip|DropTok|DropLat|Latent)=/);
+    const s = { ...DEFAULTS, panel: 'train' as const, seed: 9, train: { a: { ...DEFAULTS.train.a, dropToken: 0.3, latent: 32 }, b: { ...DEFAULTS.train.b, beta: 0.01, klClip: 1 } } };
+    const q = serializeSettings(s);
+    expect(q).toMatch(/aDropTok=0\.3/);
+    expect(q).toMatch(/aLatent=32/);
+    expect(q).toMatch(/bBeta=0\.01/);
+    expect(q).not.toMatch(/aBeta=/);
+    expect(parseSettings(q)).toEqual({ settings: s, notices: [] });
+    const r = parseSettings('panel=train&aDropTok=0.9&bLatent=50&aBeta=x&bClip=-1');
+    expect(r.settings.train.a.dropToken).toBe(0.5);
+    expect(r.settings.train.b.latent).toBe(64);
+    expect(r.settings.train.a.beta).toBe(0.001);
+    expect(r.settings.train.b.klClip).toBe(0);
+    expect(r.notices).toHaveLength(4);
+    expect(r.notices.join(' ')).toMatch(/aDropTok="0\.9" is outside 0…0\.5, clamped/);
+    expect(r.notices.join(' ')).toMatch(/bLatent="50" is not one of 16, 32, 64, 128; using 64/);
+    // Parsing never shares the defaults' objects (the store updates runs immutably).
+    expect(parseSettings('').settings.train.a).not.toBe(DEFAULTS.train.a);
+  });
   it('raceT is 1 or 0.5; anything else falls back to the default with a notice', () => {
     expect(parseSettings('raceT=0.5').settings.raceT).toBe(0.5);
     expect(parseSettings('raceT=1/2').settings.raceT).toBe(0.5);
