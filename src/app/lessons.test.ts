@@ -6,7 +6,7 @@ describe('lessons', () => {
   it('has the lessons the issue names, each with a unique id, a panel and one line of caption', () => {
     const ids = LESSONS.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['sigma-barely-matters', 'plain-vectors-break', 'one-step-four-tokens', 'why-temperature', 'temperature-by-repetition', 'k-times-fewer-steps', 'k-is-a-dial']) {
+    for (const id of ['sigma-barely-matters', 'plain-vectors-break', 'one-step-four-tokens', 'why-temperature', 'temperature-by-repetition', 'k-times-fewer-steps', 'k-is-a-dial', 'robustness-appears']) {
       expect(ids).toContain(id);
     }
     expect(new Set(LESSONS.map((l) => l.panel))).toEqual(new Set(PANELS.filter((p) => p !== 'compress' && p !== 'models')));

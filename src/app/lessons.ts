@@ -89,6 +89,14 @@ export const LESSONS: readonly Lesson[] = [
       'Start at K = 1 (a vector per token, as many steps as a token model) and turn the dial up, 2 → 4 → 8: the same sentence becomes fewer, denser vectors. The chart beside it shows what each K saves in compute and costs in quality.',
     settings: { panel: 'bandwidth', text: BANDWIDTH_TEXT, K: 1, seed: 1 },
   },
+  {
+    id: 'robustness-appears',
+    title: 'Watch robustness appear',
+    panel: 'train',
+    caption:
+      'Press Start: run A learns with the paper\u2019s recipe (DropToken, σ with a clipped KL term, DropLatent), run B only reconstructs. Both reach high accuracy; watch the noise chart: only A\u2019s vectors keep their tokens as σ grows.',
+    settings: { panel: 'train', seed: 1 },
+  },
 ];
 
 export function lessonById(id: string | null | undefined): Lesson | undefined {

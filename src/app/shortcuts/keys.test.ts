@@ -11,7 +11,8 @@ describe('global keyboard shortcuts', () => {
     PANELS.forEach((p, i) => expect(press(String(i + 1))).toEqual({ kind: 'panel', panel: p }));
     expect(press(String(PANELS.length + 1))).toBeNull();
     expect(press('7')).toEqual({ kind: 'panel', panel: 'bandwidth' });
-    expect(press('8')).toEqual({ kind: 'panel', panel: 'models' });
+    expect(press('8')).toEqual({ kind: 'panel', panel: 'train' });
+    expect(press('9')).toEqual({ kind: 'panel', panel: 'models' });
     expect(press('0')).toBeNull();
     expect(press('p')).toEqual({ kind: 'presenter' });
     expect(press('P')).toEqual({ kind: 'presenter' });
