@@ -58,6 +58,14 @@ const LESSONS: Array<{ id: string; tab: string; caption: RegExp; check?: (page: 
       await page.getByTestId('bw-k').selectOption('1');
     },
   },
+  {
+    id: 'robustness-appears', tab: 'Train', caption: /only A.s vectors keep their tokens/,
+    check: async (page) => {
+      await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 60_000 });
+      await expect(page.locator('.tr-run-a legend')).toHaveText("Run A: the paper's recipe");
+      await expect(page.locator('.tr-run-b legend')).toHaveText('Run B: reconstruction only');
+    },
+  },
 ];
 
 for (const l of LESSONS) {
