@@ -13,7 +13,7 @@ import { EngineErrorNote } from './compress/Notes.tsx';
 import { useEngineReady } from './compress/engine-hooks.ts';
 import { useTrain, watchVisibility } from './train/train-store.ts';
 import { fetchReplay, type TrainReplay } from './train/replay.ts';
-import { RunSwitches } from './train/RunSwitches.tsx';
+import { RunSwitches, recipeName } from './train/RunSwitches.tsx';
 import { TrainStatus } from './train/TrainStatus.tsx';
 import { TrainCharts } from './train/TrainCharts.tsx';
 import { RobustnessChart } from './train/RobustnessChart.tsx';
@@ -34,6 +34,9 @@ export function TrainPanel() {
   const backend = useApp((s) => s.engine.backend?.name ?? null);
   const ready = useEngineReady();
   const t = useTrain();
+  const presenter = useApp((s) => s.settings.presenter);
+  // Open where there is room; a projector starts with the buttons, the numbers and the charts.
+  const [settingsOpen, setSettingsOpen] = useState(!presenter);
   const [replay, setReplay] = useState<TrainReplay | null>(null);
   useEffect(() => {
     watchVisibility();
@@ -68,6 +71,16 @@ export function TrainPanel() {
           : t.status === 'paused'
             ? t.pausedBy === 'hidden' ? 'Paused because the tab was hidden. Press Resume to go on.' : t.pausedBy === 'error' ? 'Stopped by an error (below).' : 'Paused. Press Resume to go on.'
             : 'Ready. Press Start: both runs train from scratch, step by step.';
+  const settings = (
+    <details className="tr-settings" open={settingsOpen} onToggle={(e) => setSettingsOpen(e.currentTarget.open)}>
+      <summary>Settings: A = {recipeName(shown.a)}, B = {recipeName(shown.b)}, seed {t.setup?.seed ?? seed}</summary>
+      <div className="tr-controls">
+        <RunSwitches run="a" s={shown.a} locked={locked} onChange={(a) => update({ train: { ...train, a } })} />
+        <RunSwitches run="b" s={shown.b} locked={locked} onChange={(b) => update({ train: { ...train, b } })} />
+      </div>
+      {locked && <p className="cz-muted">The switches apply from step 0: Reset to change them. The seed is the link&rsquo;s (with the switches).</p>}
+    </details>
+  );
   return (
     <div className="cz-panel tr-panel">
       <h2>Train: watch robustness appear</h2>
@@ -81,12 +94,7 @@ export function TrainPanel() {
       )}
       <div className="split">
         <div className="split-main">
-          <div className="tr-controls" data-region="controls">
-            <RunSwitches run="a" s={shown.a} locked={locked} onChange={(a) => update({ train: { ...train, a } })} />
-            <RunSwitches run="b" s={shown.b} locked={locked} onChange={(b) => update({ train: { ...train, b } })} />
-          </div>
-          {locked && <p className="cz-muted">The switches apply from step 0: Reset to change them. Seed {t.setup?.seed ?? seed} (in the link with the switches).</p>}
-          <div className="tr-buttons">
+          <div className="tr-buttons" data-region="controls">
             <button type="button" data-testid="train-start" disabled={!ready || !info || running || t.status === 'done'}
               onClick={() => t.start({ a: train.a, b: train.b, seed })}>
               {t.step > 0 ? 'Resume' : 'Start'}
@@ -97,6 +105,7 @@ export function TrainPanel() {
           <div className="cz-status" role="status" aria-live="polite">{statusLine}</div>
           {t.error && <EngineErrorNote error={t.error} keeping={t.step > 0} />}
           {(t.step > 0 || t.status === 'running') && <TrainStatus t={t} total={total} />}
+          {!presenter && settings}
           {slow && runSeconds !== null && (
             <p className="cz-note" role="status">
               This machine trains at {t.stepsPerSecond!.toFixed(2)} steps a second: the whole run would take about {formatDuration(runSeconds)}.
@@ -104,8 +113,9 @@ export function TrainPanel() {
             </p>
           )}
           {t.step > 0 && (
-            <TrainCharts acc={accuracyRows(t.accuracy)} loss={t.loss} total={total} testIds />
+            <TrainCharts acc={accuracyRows(t.accuracy)} loss={t.loss} total={total} testIds height={presenter ? 220 : undefined} />
           )}
+          {presenter && settings}
           <ModelFiles canExport={t.step > 0} />
         </div>
         <div className="split-side">

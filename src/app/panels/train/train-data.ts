@@ -77,9 +77,29 @@ export function replaySummary(r: TrainReplay): string {
   return parts.join('; ');
 }
 
-/** CSV-ready table of the accuracy curve. */
-export function accuracyTable(points: AccPoint[]): { columns: string[]; rows: (string | number)[][] } {
-  return { columns: ['step', 'training seconds', 'run A held-out token accuracy', 'run B held-out token accuracy'], rows: points.map((p) => [p.step, Number(p.seconds.toFixed(2)), p.a, p.b]) };
+export interface CurveRow {
+  step: number;
+  a?: number;
+  b?: number;
+  lossA?: number;
+  lossB?: number;
+}
+
+/** One row per step that has an accuracy or a loss point (sorted by step), for the combined chart. */
+export function mergeCurves(acc: AccRow[], loss: LossPoint[]): CurveRow[] {
+  const by = new Map<number, CurveRow>();
+  for (const p of loss) by.set(p.step, { step: p.step, lossA: p.a, lossB: p.b });
+  for (const p of acc) by.set(p.step, { ...(by.get(p.step) ?? { step: p.step }), a: p.a, b: p.b });
+  return [...by.values()].sort((x, y) => x.step - y.step);
+}
+
+/** CSV-ready table of the curves (empty cells where a step has no such point). */
+export function accuracyTable(rows: CurveRow[]): { columns: string[]; rows: (string | number)[][] } {
+  const cell = (v: number | undefined) => (v === undefined ? '' : v);
+  return {
+    columns: ['step', 'run A held-out token accuracy', 'run B held-out token accuracy', 'run A training loss', 'run B training loss'],
+    rows: rows.map((r) => [r.step, cell(r.a), cell(r.b), cell(r.lossA), cell(r.lossB)]),
+  };
 }
 
 export function sweepTable(rows: SweepRow[]): { columns: string[]; rows: (string | number)[][] } {
