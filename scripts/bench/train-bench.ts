@@ -37,7 +37,7 @@ interface InPageArgs {
 
 /** Runs in the page: the panel's loop, on the engine hook. */
 async function trainInPage(a: InPageArgs) {
-  type Call = (op: string, args: unknown) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  type Call = (op: string, args: unknown) => Promise<any>;
   const call = (window as unknown as { __calm: { call: Call } }).__calm.call;
   const setup = {
     a: { beta: 0.001, klClip: 0.5, dropToken: 0.15, dropLatent: 0.15, latent: 64 },

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { engine } from '../../engine.ts';
-import { errorInfo, useEngineReady } from '../compress/engine-hooks.ts';
+import { errorInfo, useEngineCall, useEngineReady, type CallState } from '../compress/engine-hooks.ts';
 import type { EngineErrorInfo, ProgressInfo } from '../../../engine/protocol.ts';
 import type {
   BandwidthInfoResult, BandwidthK, BandwidthRaceResult, BandwidthRoundTripResult, BandwidthSweepResult,
@@ -50,56 +50,18 @@ export function useBandwidthModels(): ModelsState {
   return s;
 }
 
-export interface CallState<R> {
-  result: R | null;
-  error: EngineErrorInfo | null;
-  busy: boolean;
-}
+export type { CallState } from '../compress/engine-hooks.ts';
 
 /** Round trip `text` at K whenever either changes (once the models are loaded). */
 export function useRoundTrip(text: string, K: BandwidthK, enabled: boolean): CallState<BandwidthRoundTripResult> {
-  const [s, setS] = useState<CallState<BandwidthRoundTripResult>>({ result: null, error: null, busy: false });
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    setS((x) => ({ ...x, busy: true }));
-    engine()
-      .call('bandwidthRoundTrip', { text, K })
-      .then((result) => live && setS({ result, error: null, busy: false }))
-      .catch((e: unknown) => {
-        const error = errorInfo(e);
-        if (live && error.code !== 'cancelled') setS((x) => ({ ...x, error, busy: false }));
-      });
-    return () => {
-      live = false;
-    };
-  }, [text, K, enabled]);
-  return s;
+  return useEngineCall('bandwidthRoundTrip', { text, K }, enabled);
 }
 
 export const SWEEP = { points: 13, maxRel: 1.5 } as const;
 
 /** Accuracy against relative σ for every loaded K, on the same text (after the round trip, off its path). */
 export function useSweep(text: string, seed: number, enabled: boolean): CallState<BandwidthSweepResult> {
-  const [s, setS] = useState<CallState<BandwidthSweepResult>>({ result: null, error: null, busy: false });
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    const ac = new AbortController();
-    setS((x) => ({ ...x, busy: true }));
-    engine()
-      .call('bandwidthSweep', { text, seed, ...SWEEP }, { signal: ac.signal })
-      .then((result) => live && setS({ result, error: null, busy: false }))
-      .catch((e: unknown) => {
-        const error = errorInfo(e);
-        if (live && error.code !== 'cancelled') setS((x) => ({ ...x, error, busy: false }));
-      });
-    return () => {
-      live = false;
-      ac.abort();
-    };
-  }, [text, seed, enabled]);
-  return s;
+  return useEngineCall('bandwidthSweep', { text, seed, ...SWEEP }, enabled, { abortable: true });
 }
 
 export interface KRace {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { engine, EngineCallError } from '../../engine.ts';
 import { useApp } from '../../state/store.ts';
-import type { EngineErrorInfo } from '../../../engine/protocol.ts';
+import type { EngineErrorInfo, OpArgs, OpName, OpResult } from '../../../engine/protocol.ts';
 import type { CompressResult } from '../../../engine/ops/compress.types.ts';
 
 export function errorInfo(e: unknown): EngineErrorInfo {
@@ -19,22 +19,33 @@ export function useEngineReady(): boolean {
   return useApp((s) => s.engine.state === 'ready');
 }
 
-export interface CompressState {
-  result: CompressResult | null;
+/** One engine call's state: the last good result stays while a new one is computed and when it fails. */
+export interface CallState<R> {
+  result: R | null;
   error: EngineErrorInfo | null;
   busy: boolean;
 }
 
-/** Compress `text` whenever it (or the engine) changes; keeps the last good result on error. */
-export function useCompress(text: string, customId: number | null = null): CompressState {
-  const ready = useEngineReady();
-  const [state, setState] = useState<CompressState>({ result: null, error: null, busy: false });
+export type CompressState = CallState<CompressResult>;
+
+/**
+ * Call `op` with `args` whenever they (or `refresh`) change while `enabled`; answers to superseded calls are
+ * dropped. `abortable`: a superseded call is also cancelled in the engine (long work, such as sweeps).
+ * Args are compared by value (JSON), so callers may build them inline.
+ */
+export function useEngineCall<K extends OpName>(
+  op: K, args: OpArgs<K>, enabled: boolean, opts: { abortable?: boolean; refresh?: unknown } = {},
+): CallState<OpResult<K>> {
+  const [state, setState] = useState<CallState<OpResult<K>>>({ result: null, error: null, busy: false });
+  const key = JSON.stringify(args);
+  const { abortable = false, refresh = null } = opts;
   useEffect(() => {
-    if (!ready) return;
+    if (!enabled) return;
     let live = true;
+    const ac = abortable ? new AbortController() : null;
     setState((s) => ({ ...s, busy: true }));
     engine()
-      .call('compress', customId !== null ? { text, custom: true } : { text })
+      .call(op, JSON.parse(key) as OpArgs<K>, ac ? { signal: ac.signal } : undefined)
       .then((result) => live && setState({ result, error: null, busy: false }))
       .catch((e: unknown) => {
         const error = errorInfo(e);
@@ -42,7 +53,14 @@ export function useCompress(text: string, customId: number | null = null): Compr
       });
     return () => {
       live = false;
+      ac?.abort();
     };
-  }, [text, ready, customId]);
+  }, [op, key, enabled, abortable, refresh]);
   return state;
+}
+
+/** Compress `text` whenever it (or the engine, or the custom autoencoder in use) changes. */
+export function useCompress(text: string, customId: number | null = null): CompressState {
+  const ready = useEngineReady();
+  return useEngineCall('compress', customId !== null ? { text, custom: true } : { text }, ready, { refresh: customId });
 }
