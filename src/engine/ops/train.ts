@@ -11,6 +11,7 @@ import { makeBundle, readBundle } from '../../model/ae-bundle.ts';
 import type { AEConfig } from '../../model/autoencoder.ts';
 import { CalmError } from '../../model/errors.ts';
 import { LIVE_MODEL, LIVE_RELATIVE_SIGMAS, LIVE_SWEEP_CHUNKS, LivePair, checkRunSettings, type PairEval } from '../../model/live-training.ts';
+import { sha256Hex } from '../../model/load.ts';
 import type { Params } from '../../model/params.ts';
 import { decodeTrainSample, parseTrainSampleMeta, TRAIN_SAMPLE_K, type TrainSample } from '../../model/train-sample.ts';
 import type { Handlers } from '../context.ts';
@@ -52,7 +53,6 @@ async function loadSample(vocabSize: number): Promise<TrainSample> {
   if (sample) return sample;
   const { metaText, bytes } = await sampleSource();
   const meta = parseTrainSampleMeta(metaText, 'train/stories.json');
-  const { sha256Hex } = await import('../../model/load.ts');
   const actual = await sha256Hex(bytes);
   if (actual !== meta.sha256) {
     throw new CalmError('bad-hash', `The training sample train/${meta.file} is corrupted: its SHA-256 is ${actual.slice(0, 12)}…, expected ${meta.sha256.slice(0, 12)}….`,
