@@ -8,7 +8,8 @@
 #     128-token context (128/K chunk positions) as the K = 4 CALM;
 #  3. K = 8's autoencoder (≈ 20 min; the K = 8 CALM is not part of the dial);
 #  4. eval:ae --K 1,2,4,8 and eval:lm --K 1,2,4, both with --write-manifest (the Bandwidth panel reads them).
-# About 2.6 hours on a 2-core machine. Steps resume from their checkpoints (checkpoints/ae-k*, checkpoints/
+# About 3.5 hours on a 2-core machine, as measured in parts: 23 min (K = 1, 2 autoencoders) + 110 min (CALMs)
+# + 21 min (K = 8) + 11 min (eval:ae) + 47 min (eval:lm; its rolled-out Brier for K = 1 alone takes 42 min). Steps resume from their checkpoints (checkpoints/ae-k*, checkpoints/
 # stories-calm-k*); extra arguments go to every training run (e.g. --fresh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
