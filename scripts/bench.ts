@@ -19,6 +19,7 @@
  *                         --train-seconds 360 of wall time; WebGL 20 steps; WebGPU 5 steps): steps/s, when run A
  *                         reached 95 %, A − B at σ = 1 × RMS by 360 s (JSON `train`)
  *          --train-only   only that (no generation measurements, no Node part)
+ *          --node-only    only the Node half: training tokens/s and GFLOP/s against the matmul peak, generation profile
  * The app is built into dist-bench when its sources are newer than that build. Timings on a busy
  * machine are slower: the JSON records the load average at the start.
  */
@@ -33,7 +34,7 @@ import { startPreview } from './bench/server.ts';
 import { machineInfo } from './bench/machine.ts';
 import { benchBackend, type BackendResult, type BenchBackend } from './bench/browser-bench.ts';
 import { benchTraining, type TrainBenchResult } from './bench/train-bench.ts';
-import { generationProfile, trainingBench, type TrainingBench } from './bench/node-bench.ts';
+import { generationProfile, trainingBench, trainingGflops, type TrainingBench } from './bench/node-bench.ts';
 import { browserTable, formatTable, trainingTable } from './bench/report.ts';
 import { checkoutRef, compareRatios, type RefCheckout } from './bench/compare.ts';
 
@@ -76,6 +77,8 @@ const refPreview = refCheckout ? await startPreview(refCheckout.dir, DIST, port 
   throw e;
 }) : null;
 const trainOnly = args['train-only'] === true;
+/** --node-only: only the Node half (training speed and GFLOP/s, the generation profile). */
+const nodeOnly = args['node-only'] === true;
 const trainWanted = trainOnly || args.train === true;
 const TRAIN_STEPS: Record<BenchBackend, number> = { wasm: Infinity, webgl: 20, webgpu: 5 };
 const trainResults: TrainBenchResult[] = [];
@@ -90,7 +93,7 @@ try {
   });
   chromiumVersion = browser.version();
   try {
-    for (const b of trainOnly ? [] : backends) {
+    for (const b of trainOnly || nodeOnly ? [] : backends) {
       if (refPreview) {
         log(`[bench] ${b} (${compareRef}): loading the app …`);
         const r = await benchBackend(browser, refPreview.url, b, log);
@@ -117,6 +120,7 @@ try {
 }
 
 let training: TrainingBench[] | { skipped: string } = { skipped: '--no-node' };
+let matmulPeakGflops: number | null = null;
 let nodeGeneration: Record<string, unknown> | { skipped: string } = { skipped: '--no-node' };
 if (args['no-node'] !== true && !trainOnly) {
   try {
@@ -129,13 +133,22 @@ if (args['no-node'] !== true && !trainOnly) {
   } catch (e) {
     training = { skipped: (e as Error).message };
   }
+  if (Array.isArray(training)) {
+    try {
+      const g = trainingGflops(ROOT, training, log);
+      training = g.rows;
+      matmulPeakGflops = g.peakGflops;
+    } catch (e) {
+      log(`[bench] training GFLOP/s: ${(e as Error).message}`);
+    }
+  }
 }
 
 const result = {
   machine: { ...machineInfo(chromiumVersion), loadAverage1mAtStart: machineAtStart.loadAverage1m },
   app: { build: DIST, weightBytes: weightBytes() },
   browser: browserResults,
-  node: { generation: nodeGeneration, training },
+  node: { generation: nodeGeneration, training, matmulPeakGflops },
   ...(trainWanted ? { train: trainResults } : {}),
   ...(refCheckout ? { compare: { ref: compareRef, commit: refCheckout.commit, browser: refResults, ratios: compareRatios(browserResults, refResults) } } : {}),
 };
@@ -150,7 +163,7 @@ const lines = [
   '',
   `weights: ${(result.app.weightBytes.atStart / 2 ** 20).toFixed(2)} MiB fetched before interactive, ${(result.app.weightBytes.total / 2 ** 20).toFixed(2)} MiB shipped`,
 ];
-if (Array.isArray(training)) lines.push('', formatTable(trainingTable(training)));
+if (Array.isArray(training)) lines.push('', formatTable(trainingTable(training)), `  single-thread WASM matmul peak (512³): ${matmulPeakGflops?.toFixed(1) ?? '—'} GFLOP/s`);
 for (const t of trainResults) {
   lines.push(`live training (Train panel) on ${t.requested}${t.ran && t.ran !== t.requested ? ` (ran ${t.ran})` : ''}: ${t.status}, ${t.steps} steps, ${t.stepsPerSecond?.toFixed(2) ?? '—'} steps/s (both runs)` +
     (t.requested === 'wasm' ? `; A ≥ 95 % ${t.aReached95 ? `at ${t.aReached95.seconds} s (step ${t.aReached95.step})` : 'not reached'}; A − B at σ = 1 × RMS by 360 s: ${t.at360 ? `${t.at360.gapPoints} points (step ${t.at360.step})` : '—'}` : ''));

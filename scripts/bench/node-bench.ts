@@ -30,6 +30,32 @@ export interface TrainingBench {
   stepMs: number;
   tokensPerSecond: number;
   partsMs: Record<string, number>;
+  /** Analytic training FLOPs per token (src/model/flops.ts) and the achieved rate, against the matmul peak. */
+  trainFlopsPerToken?: number;
+  gflops?: number;
+  shareOfPeak?: number;
+}
+
+/**
+ * Achieved training GFLOP/s of the shipped stories LMs' configurations (their manifest's analytic training FLOPs
+ * per token × tokens/s) and of the autoencoders (scripts/bench/train-gflops.ts), against the single-thread WASM
+ * matmul peak measured in the same process.
+ */
+export function trainingGflops(root: string, lms: TrainingBench[], log: (s: string) => void): { peakGflops: number; rows: TrainingBench[] } {
+  const lines = runTsx(root, 'scripts/bench/train-gflops.ts', [], log);
+  const peak = Number(lines.find((l) => l.kind === 'matmul-peak')?.gflops);
+  const manifest = JSON.parse(readFileSync(path.join(root, 'public', 'weights', 'manifest.json'), 'utf8')) as { models: Record<string, { training?: { trainFlopsPerToken?: number } }> };
+  const rows: TrainingBench[] = lms.map((r) => {
+    const f = manifest.models[`stories-${r.model}`]?.training?.trainFlopsPerToken;
+    return f ? { ...r, trainFlopsPerToken: f, gflops: (f * r.tokensPerSecond) / 1e9, shareOfPeak: (f * r.tokensPerSecond) / 1e9 / peak } : r;
+  });
+  for (const l of lines.filter((x) => x.kind === 'ae-training')) {
+    rows.push({
+      model: String(l.model), batch: Number(l.batchChunks), contextTokens: 4, stepMs: Number(l.stepMs), tokensPerSecond: Number(l.tokensPerSecond), partsMs: {},
+      trainFlopsPerToken: Number(l.flopsPerToken), gflops: Number(l.gflops), shareOfPeak: Number(l.gflops) / peak,
+    });
+  }
+  return { peakGflops: peak, rows };
 }
 
 /** Training step speed with the shipped stories models' configurations (batch and context as trained). */

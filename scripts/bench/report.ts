@@ -32,7 +32,10 @@ export function browserTable(results: BackendResult[]): string[][] {
 }
 
 export function trainingTable(t: TrainingBench[]): string[][] {
-  return [['training (Node, WASM)', 'tokens/s', 'step', 'batch × context'], ...t.map((x) => [x.model, n0(x.tokensPerSecond), `${(x.stepMs / 1000).toFixed(2)} s`, `${x.batch} × ${x.contextTokens}`])];
+  return [['training (Node, WASM)', 'tokens/s', 'step', 'batch × context', 'GFLOP/s (share of matmul peak)'], ...t.map((x) => [
+    x.model, n0(x.tokensPerSecond), `${(x.stepMs / 1000).toFixed(2)} s`, `${x.batch} × ${x.contextTokens}`,
+    x.gflops !== undefined && x.shareOfPeak !== undefined ? `${x.gflops.toFixed(2)} (${(x.shareOfPeak * 100).toFixed(0)} %)` : '—',
+  ])];
 }
 
 /** Fixed-width text table. */

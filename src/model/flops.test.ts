@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { autoencoderShapes, type AEConfig } from './autoencoder.ts';
 import type { BaselineConfig } from './baseline.ts';
 import { defaultCalmConfig, calmShapes } from './calm.ts';
-import { aeDecoderFlops, aeEncoderFlops, baselineTrainFlopsPerToken, calmTrainFlopsPerToken, baselineFlopsPerToken, calmFlopsPerToken, calmParamCounts, countShapes, energyHeadFlops } from './flops.ts';
+import { aeDecoderFlops, aeEncoderFlops, aeTrainFlopsPerToken, baselineTrainFlopsPerToken, calmTrainFlopsPerToken, baselineFlopsPerToken, calmFlopsPerToken, calmParamCounts, countShapes, energyHeadFlops } from './flops.ts';
 
 const ae: AEConfig = { K: 4, vocabSize: 50, d: 8, ffn: 20, latent: 6, variational: true };
 const calm = { ...defaultCalmConfig(4, 50, 6, { d: 8, layers: 2, heads: 2, ffn: 12, maxLen: 8 }), head: { width: 10, blocks: 2, noiseDim: 4 } };
@@ -32,6 +32,14 @@ describe('analytic FLOPs', () => {
     expect(f.total).toBeCloseTo(Object.values(f.parts).reduce((a, b) => a + b, 0), 6);
   });
 
+  it('autoencoder training: 3 × (encoder + decoder) forward per chunk, per token; the encoder uses every encoder weight once', () => {
+    const aeS = autoencoderShapes(ae);
+    const enc = countShapes(aeS, (n) => n.startsWith('enc.') && !n.endsWith('norm') && !n.endsWith('.b'));
+    // The encoder's per-token layer runs K times; the other encoder matrices once.
+    const tok = countShapes(aeS, (n) => n.startsWith('enc.tok.') && n !== 'enc.tok.norm');
+    expect(aeEncoderFlops(ae)).toBe(2 * (enc - tok + ae.K * tok));
+    expect(aeTrainFlopsPerToken(ae)).toBe((3 * (aeEncoderFlops(ae) + aeDecoderFlops(ae))) / ae.K);
+  });
   it('parameter counts split into parts that sum to the total', () => {
     const c = calmParamCounts(calm, ae);
     expect(Object.values(c.parts).reduce((a, b) => a + b, 0)).toBe(c.total);

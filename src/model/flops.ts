@@ -136,3 +136,11 @@ export function baselineTrainFlopsPerToken(cfg: BaselineConfig, contextTokens: n
   const bb = backboneStepFlops(cfg.backbone, (contextTokens + 1) / 2);
   return 3 * (bb.weights + bb.attention + 2 * cfg.backbone.d * cfg.vocabSize);
 }
+
+/**
+ * A chunk autoencoder's training cost per trained token: 3 × (encode + decode forward FLOPs of one chunk) / K
+ * (the usual forward + backward estimate; the decoder's tied K·d·V projection dominates).
+ */
+export function aeTrainFlopsPerToken(ae: AEConfig): number {
+  return (3 * (aeEncoderFlops(ae) + aeDecoderFlops(ae))) / ae.K;
+}
