@@ -26,6 +26,7 @@ describe('bench report', () => {
   it('formats aligned columns', () => {
     const s = formatTable([['a', 'bb'], ['ccc', 'd']]);
     expect(s).toBe('a    bb\nccc  d');
-    expect(trainingTable([{ model: 'calm', batch: 32, contextTokens: 128, stepMs: 1540, tokensPerSecond: 2659.7, partsMs: {} }])[1]).toEqual(['calm', '2660', '1.54 s', '32 × 128']);
+    expect(trainingTable([{ model: 'calm', batch: 32, contextTokens: 128, stepMs: 1540, tokensPerSecond: 2659.7, partsMs: {} }])[1]).toEqual(['calm', '2660', '1.54 s', '32 × 128', '—']);
+    expect(trainingTable([{ model: 'calm', batch: 32, contextTokens: 128, stepMs: 1540, tokensPerSecond: 2659.7, partsMs: {}, gflops: 12.674, shareOfPeak: 0.4296 }])[1][4]).toBe('12.67 (43 %)');
   });
 });
