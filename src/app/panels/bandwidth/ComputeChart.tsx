@@ -3,7 +3,7 @@
  * BrierLM against inference FLOPs per token, one point per K plus the baseline, from the manifest (eval:lm
  * --K). Beside it the paper's own numbers, labelled as the paper's.
  */
-import { useRef, useState } from 'react';
+import { useRef, useState, memo } from 'react';
 import { CartesianGrid, ErrorBar, LabelList, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { PAPER_K4_BRIERLM, PAPER_K_ABLATION, type BandwidthInfoResult } from '../../../engine/ops/bandwidth.types.ts';
 import { ChartExport } from '../../charts/ChartExport.tsx';
@@ -12,7 +12,7 @@ import { frontierCaption, frontierPoints, frontierTable, type FrontierMetric } f
 
 const TITLE = 'Quality against compute: CALM at K = 1, 2, 4 and the discrete baseline (stories, held-out)';
 
-export function ComputeChart({ info, captions }: { info: BandwidthInfoResult; captions: boolean }) {
+function ComputeChartInner({ info, captions }: { info: BandwidthInfoResult; captions: boolean }) {
   const [metric, setMetric] = useState<FrontierMetric>('brier1');
   const chart = useRef<HTMLDivElement>(null);
   const rem = useRem();
@@ -69,3 +69,6 @@ export function ComputeChart({ info, captions }: { info: BandwidthInfoResult; ca
     </figure>
   );
 }
+
+/** Memoised: a K change re-renders the panel, not this (its props do not depend on K). */
+export const ComputeChart = memo(ComputeChartInner);

@@ -1,8 +1,9 @@
 /** The K dial's models and their download sizes, from the manifest (shown before anything of them loads). */
+import { memo } from 'react';
 import type { BandwidthInfoResult } from '../../../engine/ops/bandwidth.types.ts';
 import { fmtMB, sizeRows } from './bandwidth-data.ts';
 
-export function ModelSizes({ info }: { info: BandwidthInfoResult }) {
+function ModelSizesInner({ info }: { info: BandwidthInfoResult }) {
   return (
     <table className="bw-paper bw-sizes" data-testid="bw-sizes">
       <caption>The K dial&rsquo;s models (sizes from the manifest)</caption>
@@ -20,3 +21,6 @@ export function ModelSizes({ info }: { info: BandwidthInfoResult }) {
     </table>
   );
 }
+
+/** Memoised: a K change re-renders the panel, not this (its props do not depend on K). */
+export const ModelSizes = memo(ModelSizesInner);

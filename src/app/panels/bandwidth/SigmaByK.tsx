@@ -1,5 +1,5 @@
 /** Token accuracy against σ relative to each K's latent RMS, one line per K, on the panel's text (recharts). */
-import { useRef } from 'react';
+import { useRef, memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BandwidthSweepResult } from '../../../engine/ops/bandwidth.types.ts';
 import { formatPercent, formatSigma } from '../../draw/format.ts';
@@ -16,7 +16,7 @@ export const K_STYLE: Record<string, { colour: string; dash?: string }> = {
 };
 const TITLE = 'Token accuracy as the noise grows, per K (σ relative to each latent\u2019s RMS)';
 
-export function SigmaByK({ r, captions }: { r: BandwidthSweepResult; captions: boolean }) {
+function SigmaByKInner({ r, captions }: { r: BandwidthSweepResult; captions: boolean }) {
   const chart = useRef<HTMLDivElement>(null);
   const rem = useRem();
   const rows = sweepRows(r);
@@ -52,3 +52,6 @@ export function SigmaByK({ r, captions }: { r: BandwidthSweepResult; captions: b
     </figure>
   );
 }
+
+/** Memoised: a K change re-renders the panel, not this (its props do not depend on K). */
+export const SigmaByK = memo(SigmaByKInner);
