@@ -65,7 +65,10 @@ export function setCustomAE(
     name: 'custom', cfg: next.cfg, params: next.params, info: next.info,
     manifest: {
       kind: 'autoencoder', description: next.info.label, config: { ...next.cfg }, files: [],
-      metrics: { latentRms: next.info.latentRms, ...(next.tokenAccuracy !== null ? { tokenAccuracy: next.tokenAccuracy } : {}) },
+      metrics: {
+        ...(next.info.latentRms !== null ? { latentRms: next.info.latentRms } : {}),
+        ...(next.tokenAccuracy !== null ? { tokenAccuracy: next.tokenAccuracy } : {}),
+      },
     },
   };
 }

@@ -122,6 +122,21 @@ describe('AETrainer (the live Train panel model)', () => {
     t.dispose();
   });
 
+  it('a non-finite loss fails the step before any update: the weights, moments and step stay as they were, nothing leaks', async () => {
+    const t = new AETrainer(base(true));
+    const b = batches(2);
+    await t.trainStep(b[0], 1);
+    const before = tf.memory().numTensors;
+    const poisoned = t.params.get('enc.out.b')!;
+    tf.tidy(() => poisoned.assign(tf.fill(poisoned.shape, NaN)));
+    const snapshot = new Map([...t.params].filter(([n]) => n !== 'enc.out.b').map(([n, v]) => [n, Array.from(v.dataSync())]));
+    await expect(t.trainStep(b[1], 2)).rejects.toThrow(/the loss is NaN at step 1/);
+    expect(t.step).toBe(1);
+    for (const [n, v] of t.params) if (n !== 'enc.out.b') expect(Array.from(v.dataSync()), n).toEqual(snapshot.get(n));
+    expect(tf.memory().numTensors).toBe(before);
+    t.dispose();
+  });
+
   it('starts from a given embedding table, frozen or not', async () => {
     const values = Float32Array.from({ length: V * 16 }, (_, i) => Math.sin(i));
     const t = new AETrainer({ ...base(false), embedding: { values, freeze: true } });

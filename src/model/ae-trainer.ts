@@ -104,7 +104,10 @@ export class AETrainer {
     const names = new Map(trainable.map(([n, p]) => [p.name, n]));
     let acc: tf.Scalar | null = null;
     let parts: tf.Tensor | null = null;
-    const { value, grads } = tf.variableGrads(() => {
+    let value: tf.Scalar | null = null;
+    let grads: tf.NamedTensorMap = {};
+    try {
+    ({ value, grads } = tf.variableGrads(() => {
       const x = tf.tensor2d(ids, [B, arch.K], 'int32');
       const r = aeLoss(this.params, arch, objective, x, {
         dropTokenU: tf.randomUniform([B, arch.K], 0, 1, 'float32', noiseSeed) as tf.Tensor2D,
@@ -114,16 +117,16 @@ export class AETrainer {
       acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(r.logits, -1), x), 'float32')) as tf.Scalar);
       parts = tf.keep(tf.stack([r.ce, r.kl]));
       return r.loss;
-    }, trainable.map(([, p]) => p));
-    try {
+    }, trainable.map(([, p]) => p)));
+      // The loss is read before the update: a non-finite loss leaves the weights as they were.
+      const [loss, a, ceKl] = await Promise.all([(value as tf.Scalar).data(), (acc as unknown as tf.Scalar).data(), (parts as unknown as tf.Tensor).data()]);
+      if (!Number.isFinite(loss[0])) throw new Error(`the loss is ${loss[0]} at step ${this.step}`);
       const named: Record<string, tf.Tensor> = {};
       for (const [k, g] of Object.entries(grads)) named[names.get(k) ?? k] = g;
       this.apply(named, scheduledLr(this.optimizer, this.step));
-      const [loss, a, ceKl] = await Promise.all([value.data(), (acc as unknown as tf.Scalar).data(), (parts as unknown as tf.Tensor).data()]);
-      if (!Number.isFinite(loss[0])) throw new Error(`the loss is ${loss[0]} at step ${this.step}`);
       return { loss: loss[0], ce: ceKl[0], kl: ceKl[1], trainAccuracy: a[0] };
     } finally {
-      tf.dispose([value, ...Object.values(grads), acc as unknown as tf.Tensor, parts as unknown as tf.Tensor]);
+      tf.dispose([...(value ? [value as tf.Tensor] : []), ...Object.values(grads), ...(acc ? [acc as unknown as tf.Tensor] : []), ...(parts ? [parts as unknown as tf.Tensor] : [])]);
     }
   }
 

@@ -63,10 +63,13 @@ export interface PairStep {
   b: StepStats;
 }
 
+/** Held-out statistics, with (after a sweep) the z = μ accuracy on the sweep's own chunks: its σ = 0 point. */
+export type PairRunEval = HeldoutStats & { sweepClean: number | null };
+
 export interface PairEval {
   step: number;
-  a: HeldoutStats;
-  b: HeldoutStats;
+  a: PairRunEval;
+  b: PairRunEval;
 }
 
 export class LivePair {
@@ -136,12 +139,12 @@ export class LivePair {
    * draw at every evaluation).
    */
   async evaluate(sweep: boolean): Promise<PairEval> {
-    const run = async (t: AETrainer): Promise<HeldoutStats> => {
+    const run = async (t: AETrainer): Promise<PairRunEval> => {
       const clean = await t.heldout(this.heldoutIds, [], 0);
-      if (!sweep) return clean;
+      if (!sweep) return { ...clean, sweepClean: null };
       const part = this.heldoutIds.subarray(0, Math.min(this.heldoutIds.length, LIVE_SWEEP_CHUNKS * TRAIN_SAMPLE_K));
       const noisy = await t.heldout(part, LIVE_RELATIVE_SIGMAS, deriveSeed(this.seed, 'live-sweep-eps'));
-      return { ...clean, byRelativeSigma: noisy.byRelativeSigma };
+      return { ...clean, byRelativeSigma: noisy.byRelativeSigma, sweepClean: noisy.accuracy };
     };
     return { step: this.step, a: await run(this.a), b: await run(this.b) };
   }

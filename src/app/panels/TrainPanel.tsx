@@ -95,7 +95,7 @@ export function TrainPanel() {
       <div className="split">
         <div className="split-main">
           <div className="tr-buttons" data-region="controls">
-            <button type="button" data-testid="train-start" disabled={!ready || !info || running || t.status === 'done'}
+            <button type="button" data-testid="train-start" disabled={!ready || running || t.status === 'done'}
               onClick={() => t.start({ a: train.a, b: train.b, seed })}>
               {t.step > 0 ? 'Resume' : 'Start'}
             </button>
@@ -120,7 +120,7 @@ export function TrainPanel() {
         </div>
         <div className="split-side">
           {t.sweep && t.latest && (
-            <RobustnessChart rows={sweepRows(t.sweep, { a: t.accuracy.find((p) => p.step === t.sweep!.step)?.a ?? t.latest.a.accuracy, b: t.accuracy.find((p) => p.step === t.sweep!.step)?.b ?? t.latest.b.accuracy })}
+            <RobustnessChart rows={sweepRows(t.sweep, t.sweep.clean ?? { a: t.latest.a.accuracy, b: t.latest.b.accuracy })}
               step={t.sweep.step} chunks={info?.sweepChunks ?? 256} />
           )}
           {replay && (t.step === 0 || slow) && (

@@ -118,12 +118,12 @@ export const TRAIN_KEYS = [
   ['Latent', 'latent'],
 ] as const satisfies readonly (readonly [string, keyof LiveRunSettings])[];
 
-/** A Train switch's value brought into range (latent: the nearest allowed size; others: clamped, 4 decimals). */
+/** A Train switch's value brought into range (latent: the nearest allowed size; others: clamped). */
 export function clampTrainSetting(key: keyof LiveRunSettings, x: number, fallback: number): number {
   if (!Number.isFinite(x)) return fallback;
   if (key === 'latent') return LIVE_LATENTS.reduce((best, l) => (Math.abs(l - x) < Math.abs(best - x) ? l : best), LIVE_LATENTS[0]);
   const { min, max } = LIVE_LIMITS[key];
-  return Number(Math.min(max, Math.max(min, x)).toFixed(4));
+  return Math.min(max, Math.max(min, x));
 }
 
 export interface ParseResult {

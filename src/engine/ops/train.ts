@@ -114,7 +114,7 @@ function liveSession(models: EngineModels): Session | null {
 }
 
 function evalView(h: PairEval['a']): TrainRunEval {
-  return { accuracy: h.accuracy, latentRms: h.latentRms, meanSigma: h.meanSigma, byRelativeSigma: h.byRelativeSigma };
+  return { accuracy: h.accuracy, latentRms: h.latentRms, meanSigma: h.meanSigma, byRelativeSigma: h.byRelativeSigma, sweepClean: h.sweepClean };
 }
 
 function runOf(s: Session, run: TrainRunName) {
@@ -179,7 +179,16 @@ export const handlers: Handlers<TrainOps> = {
     }
     if (s.pair.step >= LIVE_MODEL.totalSteps) throw bad(`Both runs have finished their ${LIVE_MODEL.totalSteps} steps.`, 'Press Reset to train again.');
     const t0 = performance.now();
-    const r = await s.pair.trainStep();
+    let r: Awaited<ReturnType<LivePair['trainStep']>>;
+    try {
+      r = await s.pair.trainStep();
+    } catch (e) {
+      // A failed step can leave A one step ahead of B: the pair is no longer a fair comparison, so it goes.
+      const at = s.pair.step;
+      dropSession();
+      throw new CalmError('bad-input', `Training stopped at step ${at}: ${(e as Error).message}. The runs were discarded.`,
+        'Press Reset, then Start (a smaller β or fewer dropped tokens trains more stably).');
+    }
     const result: TrainStepResult = {
       step: r.step, a: r.a, b: r.b, ms: performance.now() - t0, params: { a: s.pair.a.trainableCount, b: s.pair.b.trainableCount },
     };
@@ -245,7 +254,7 @@ export const handlers: Handlers<TrainOps> = {
       throw e;
     }
     const held = (b.manifest.training?.heldout ?? {}) as { latentRms?: unknown; tokenAccuracy?: unknown };
-    const rms = typeof held.latentRms === 'number' && held.latentRms > 0 ? held.latentRms : 1;
+    const rms = typeof held.latentRms === 'number' && held.latentRms > 0 ? held.latentRms : null;
     const info: CustomAEInfo = {
       id: ++customCounter,
       label: `your autoencoder (file ${b.manifest.name})`,

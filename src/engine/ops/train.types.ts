@@ -66,6 +66,8 @@ export interface TrainRunEval {
   meanSigma: number;
   /** Accuracy at each relative σ (empty unless the call asked for the sweep). */
   byRelativeSigma: { s: number; accuracy: number }[];
+  /** With a sweep: the z = μ accuracy on the sweep's own held-out chunks (its σ = 0 point), else null. */
+  sweepClean: number | null;
 }
 
 export interface TrainEvalArgs {
@@ -97,8 +99,8 @@ export interface CustomAEInfo {
   latent: number;
   variational: boolean;
   params: number;
-  /** Held-out latent RMS (the `rel` noise scale in Noise). */
-  latentRms: number;
+  /** Held-out latent RMS (the `rel` noise scale in Noise); null when a loaded file records none (Noise then uses the text's). */
+  latentRms: number | null;
 }
 
 export interface TrainUseArgs {

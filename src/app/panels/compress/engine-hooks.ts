@@ -40,7 +40,10 @@ export function useEngineCall<K extends OpName>(
   const key = JSON.stringify(args);
   const { abortable = false, refresh = null } = opts;
   useEffect(() => {
-    if (!enabled) return;
+    if (!enabled) {
+      setState((s) => (s.busy ? { ...s, busy: false } : s));
+      return;
+    }
     let live = true;
     const ac = abortable ? new AbortController() : null;
     setState((s) => ({ ...s, busy: true }));

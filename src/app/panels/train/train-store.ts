@@ -9,7 +9,7 @@
  * on pause; the robustness sweep at most every SWEEP_MS of training.
  */
 import { create } from 'zustand';
-import { engine } from '../../engine.ts';
+import { engine, onEngineBackend } from '../../engine.ts';
 import { errorInfo } from '../compress/engine-hooks.ts';
 import type { EngineErrorInfo } from '../../../engine/protocol.ts';
 import type { CustomAEInfo, TrainEvalResult, TrainInfoResult, TrainRunEval, TrainSetup } from '../../../engine/ops/train.types.ts';
@@ -38,6 +38,8 @@ export interface SweepView {
   step: number;
   a: { s: number; accuracy: number }[];
   b: { s: number; accuracy: number }[];
+  /** z = μ accuracy on the sweep's own chunks (its σ = 0 point). */
+  clean: { a: number; b: number } | null;
 }
 
 export interface TrainState {
@@ -88,11 +90,17 @@ export const useTrain = create<TrainState>()((set, get) => {
       accuracy: s.accuracy.length && s.accuracy[s.accuracy.length - 1].step === e.step
         ? s.accuracy
         : [...s.accuracy, { step: e.step, seconds: s.seconds, a: e.a.accuracy, b: e.b.accuracy }],
-      sweep: e.a.byRelativeSigma.length ? { step: e.step, a: e.a.byRelativeSigma, b: e.b.byRelativeSigma } : s.sweep,
+      sweep: e.a.byRelativeSigma.length
+        ? { step: e.step, a: e.a.byRelativeSigma, b: e.b.byRelativeSigma, clean: e.a.sweepClean !== null && e.b.sweepClean !== null ? { a: e.a.sweepClean, b: e.b.sweepClean } : null }
+        : s.sweep,
     }));
   };
 
-  const evaluate = async (sweep: boolean) => record(await engine().call('trainEval', { sweep }));
+  /** Measure and record, unless a Reset came in meanwhile (then the answer belongs to discarded runs). */
+  const evaluate = async (gen: number, sweep: boolean) => {
+    const e = await engine().call('trainEval', { sweep });
+    if (gen === generation) record(e);
+  };
 
   async function loop(gen: number, setup: TrainSetup): Promise<void> {
     aliveGen = gen;
@@ -112,9 +120,9 @@ export const useTrain = create<TrainState>()((set, get) => {
     try {
       while (gen === generation && get().status === 'running') {
         const from = get().step;
-        const t0 = performance.now();
         const r = await engine().call('trainStep', { setup, fromStep: from });
-        const dt = (performance.now() - t0) / 1000;
+        // The engine's time for the step (not time spent queued behind other panels' jobs).
+        const dt = r.ms / 1000;
         if (gen !== generation) return;
         set((s) => ({
           step: r.step, setup, params: r.params, seconds: s.seconds + dt,
@@ -126,13 +134,13 @@ export const useTrain = create<TrainState>()((set, get) => {
           const seconds = get().seconds;
           const sweep = finished || r.step === 1 || (seconds - lastSweep) * 1000 >= SWEEP_MS;
           if (sweep) lastSweep = seconds;
-          await evaluate(sweep);
+          await evaluate(gen, sweep);
         }
         if (finished && gen === generation) set({ status: 'done', pausedBy: null });
       }
       // Paused: measure where the runs stand now (the view is then current), unless nothing changed.
       if (gen === generation && get().status === 'paused' && get().step > 0 && get().latest?.step !== get().step) {
-        await evaluate(true);
+        await evaluate(gen, true);
       }
     } catch (e) {
       if (gen !== generation) return;
@@ -149,7 +157,8 @@ export const useTrain = create<TrainState>()((set, get) => {
     async loadInfo() {
       try {
         const info = await engine().call('trainInfo', {});
-        set({ info, error: null });
+        // An error that stopped the runs stays on screen; a failed load of the sample is cleared.
+        set({ info, error: get().pausedBy === 'error' ? get().error : null });
         // The engine lost the runs (backend change, leak-test reset): the view starts over with it.
         if (get().step > 0 && (!info.session || info.session.step !== get().step) && get().status !== 'running') {
           generation++;
@@ -163,6 +172,13 @@ export const useTrain = create<TrainState>()((set, get) => {
     start(setup) {
       const s = get();
       if (s.status === 'running' || s.status === 'done') return;
+      if (!s.info) {
+        // The sample did not load (offline, a failed fetch): try again, then start.
+        void get().loadInfo().then(() => {
+          if (get().info) get().start(setup);
+        });
+        return;
+      }
       // New settings only apply from step 0; a paused run resumes with the setup it started with.
       const use = s.step > 0 && s.setup ? s.setup : setup;
       set({ status: 'running', pausedBy: null, error: null, setup: use });
@@ -237,6 +253,14 @@ function saveFile(name: string, bytes: Uint8Array): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+// A backend change replaces (or rebuilds) the engine: the custom autoencoder and the runs are gone there.
+// Only where the Train panel was used: nothing is fetched for a page that never opened it.
+onEngineBackend(() => {
+  const s = useTrain.getState();
+  if (s.custom) void s.refreshCustom();
+  if (s.info || s.step > 0) void s.loadInfo();
+});
 
 let watching = false;
 
