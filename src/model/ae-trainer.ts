@@ -5,12 +5,12 @@
  * One `step(ids, noiseSeed)` is one AdamW update on a batch of K-token chunks with the run's objective
  * (CALM.md §1: DropToken, z = μ + σ·ε, DropLatent, β · clipped KL; reconstruction only when all are 0).
  * Everything random comes from the seeds given, so two trainers given the same batches and seeds see the
- * same data and the same noise draws. Gradient clipping runs on the device and nothing is read back
- * synchronously (WebGPU's dataSync() is not trusted, TFJS-WEBGPU-AND-THREADS.md).
+ * same data and the same noise draws. The update is optim.ts's AdamW with its clipping factor computed on the
+ * device (`applyOnDevice`): nothing is read back synchronously (WebGPU's dataSync() is not trusted).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { aeLoss, decodeIds, encode, initAutoencoder, type AEConfig, type AETrainConfig } from './autoencoder.ts';
-import { scheduledLr, type AdamWConfig } from './optim.ts';
+import { AdamW, type AdamWConfig } from './optim.ts';
 import { countParams, disposeParams, type Params } from './params.ts';
 import { deriveSeed, Mulberry32 } from './random.ts';
 
@@ -53,9 +53,7 @@ const NO_DECAY = (n: string): boolean => n.endsWith('.norm') || n.endsWith('.b')
 export class AETrainer {
   readonly params: Params;
   readonly optimizer: AdamWConfig;
-  step = 0;
-  private readonly m = new Map<string, tf.Variable>();
-  private readonly v = new Map<string, tf.Variable>();
+  private readonly opt: AdamW;
   private disposed = false;
 
   constructor(readonly opts: AETrainerOptions) {
@@ -73,12 +71,12 @@ export class AETrainer {
       lr: opts.lr, beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.01, clipNorm: 1,
       warmupSteps: opts.warmupSteps, totalSteps: opts.totalSteps, minLrFraction: 0.05, noDecay: NO_DECAY,
     };
-    for (const [name, p] of this.params) {
-      if (!p.trainable) continue;
-      // Inside tidy: tf.variable keeps its own handle on the zeros, so the initial tensor can go.
-      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-    }
+    this.opt = new AdamW(this.optimizer, this.params);
+  }
+
+  /** Updates done. */
+  get step(): number {
+    return this.opt.step;
   }
 
   get parameterCount(): number {
@@ -123,37 +121,11 @@ export class AETrainer {
       if (!Number.isFinite(loss[0])) throw new Error(`the loss is ${loss[0]} at step ${this.step}`);
       const named: Record<string, tf.Tensor> = {};
       for (const [k, g] of Object.entries(grads)) named[names.get(k) ?? k] = g;
-      this.apply(named, scheduledLr(this.optimizer, this.step));
+      this.opt.applyOnDevice(named);
       return { loss: loss[0], ce: ceKl[0], kl: ceKl[1], trainAccuracy: a[0] };
     } finally {
       tf.dispose([...(value ? [value as tf.Tensor] : []), ...Object.values(grads), ...(acc ? [acc as unknown as tf.Tensor] : []), ...(parts ? [parts as unknown as tf.Tensor] : [])]);
     }
-  }
-
-  /** AdamW with global-norm clipping computed on the device (no synchronous read-back). */
-  private apply(grads: Record<string, tf.Tensor>, lr: number): void {
-    const { beta1: b1, beta2: b2, eps, clipNorm, weightDecay } = this.optimizer;
-    const t = this.step + 1;
-    const bc1 = 1 - b1 ** t;
-    const bc2 = 1 - b2 ** t;
-    tf.tidy(() => {
-      const gnorm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
-      const scale = tf.minimum(1, tf.div(clipNorm, tf.maximum(gnorm, 1e-12)));
-      for (const [name, g0] of Object.entries(grads)) {
-        const p = this.params.get(name);
-        const m = this.m.get(name);
-        const v = this.v.get(name);
-        if (!p || !m || !v) continue;
-        const g = tf.mul(g0, scale);
-        m.assign(tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)));
-        v.assign(tf.add(tf.mul(v, b2), tf.mul(tf.square(g), 1 - b2)));
-        const upd = tf.div(tf.div(m, bc1), tf.add(tf.sqrt(tf.div(v, bc2)), eps));
-        let next = tf.sub(p, tf.mul(upd, lr));
-        if (weightDecay > 0 && !NO_DECAY(name)) next = tf.sub(next, tf.mul(p, lr * weightDecay));
-        p.assign(next);
-      }
-    });
-    this.step++;
   }
 
   /**
@@ -201,9 +173,6 @@ export class AETrainer {
     if (this.disposed) return;
     this.disposed = true;
     disposeParams(this.params);
-    for (const x of this.m.values()) x.dispose();
-    for (const x of this.v.values()) x.dispose();
-    this.m.clear();
-    this.v.clear();
+    this.opt.dispose();
   }
 }

@@ -51,15 +51,34 @@ export class AdamW {
    * `lr` overrides the step schedule (e.g. a schedule over wall time).
    */
   apply(grads: Record<string, tf.Tensor>, lr = scheduledLr(this.cfg, this.step)): number {
-    const { beta1: b1, beta2: b2, eps } = this.cfg;
-    const t = this.step + 1;
-    const bc1 = 1 - b1 ** t;
-    const bc2 = 1 - b2 ** t;
     const gnorm = tf.tidy(() => {
       const sq = Object.values(grads).map((g) => tf.sum(tf.square(g)));
       return Math.sqrt((tf.addN(sq).dataSync() as Float32Array)[0]);
     });
     const scale = this.cfg.clipNorm > 0 && gnorm > this.cfg.clipNorm ? this.cfg.clipNorm / gnorm : 1;
+    this.update(grads, lr, scale);
+    return gnorm;
+  }
+
+  /**
+   * The same update with the clipping factor computed on the device: nothing is read back, so it suits the
+   * browser (WebGPU's dataSync() is not trusted) and does not wait for the GPU.
+   */
+  applyOnDevice(grads: Record<string, tf.Tensor>, lr = scheduledLr(this.cfg, this.step)): void {
+    tf.tidy(() => {
+      const { clipNorm } = this.cfg;
+      if (clipNorm <= 0) return this.update(grads, lr, 1);
+      const gnorm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+      this.update(grads, lr, tf.minimum(1, tf.div(clipNorm, tf.maximum(gnorm, 1e-12))) as tf.Scalar);
+    });
+  }
+
+  /** One AdamW step with the gradients scaled by `scale` (1: unclipped). */
+  private update(grads: Record<string, tf.Tensor>, lr: number, scale: number | tf.Scalar): void {
+    const { beta1: b1, beta2: b2, eps } = this.cfg;
+    const t = this.step + 1;
+    const bc1 = 1 - b1 ** t;
+    const bc2 = 1 - b2 ** t;
     tf.tidy(() => {
       for (const [name, g0] of Object.entries(grads)) {
         const p = this.params.get(name);
@@ -76,7 +95,6 @@ export class AdamW {
       }
     });
     this.step++;
-    return gnorm;
   }
 
   /** Moments as named float32 arrays (for checkpoints). */
