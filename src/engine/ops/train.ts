@@ -68,7 +68,7 @@ interface Session {
   pair: LivePair;
   models: EngineModels;
   backend: string;
-  /** The latest held-out evaluation (for exports and "use"). */
+  /** The latest held-out evaluation (its z = μ numbers label exports and "use"). */
   lastEval: PairEval | null;
 }
 
@@ -132,6 +132,12 @@ function copyParams(src: Params): Params {
   const out: Params = new Map();
   for (const [name, v] of src) out.set(name, constant(name, () => tf.clone(v)));
   return out;
+}
+
+/** A run's held-out numbers at the current step: the latest evaluation when it is current, else that run alone. */
+async function heldoutNow(s: Session, run: TrainRunName): Promise<{ accuracy: number; latentRms: number; meanSigma: number }> {
+  if (s.lastEval?.step === s.pair.step) return s.lastEval[run];
+  return runOf(s, run).heldout(s.pair.heldoutIds, [], 0);
 }
 
 function requireSession(models: EngineModels): Session {
@@ -199,8 +205,7 @@ export const handlers: Handlers<TrainOps> = {
     const s = requireSession(ctx.models);
     const t0 = performance.now();
     const e = await s.pair.evaluate(args?.sweep === true);
-    if (e.a.byRelativeSigma.length || !s.lastEval) s.lastEval = e;
-    else s.lastEval = { ...e, a: { ...e.a, byRelativeSigma: s.lastEval.a.byRelativeSigma }, b: { ...e.b, byRelativeSigma: s.lastEval.b.byRelativeSigma } };
+    s.lastEval = e;
     const result: TrainEvalResult = { step: e.step, a: evalView(e.a), b: evalView(e.b), ms: performance.now() - t0 };
     return result;
   },
@@ -211,7 +216,7 @@ export const handlers: Handlers<TrainOps> = {
     const s = requireSession(ctx.models);
     if (args?.run !== 'a' && args?.run !== 'b') throw bad('Export which run: "a" or "b"?', 'Use the download button of a run.');
     const t = runOf(s, args.run);
-    const h = s.lastEval?.step === s.pair.step ? s.lastEval[args.run] : (await s.pair.evaluate(false))[args.run];
+    const h = await heldoutNow(s, args.run);
     const stem = `calm-ae-${args.run}-step${s.pair.step}`;
     const files = await makeBundle(stem, t.opts.arch, await t.exportWeights(), {
       run: args.run.toUpperCase(), settings: s.setup[args.run], seed: s.setup.seed, steps: s.pair.step,
@@ -229,7 +234,7 @@ export const handlers: Handlers<TrainOps> = {
     if (args.run !== 'a' && args.run !== 'b') throw bad('Use which run: "a" or "b"?', 'Use the button of a run.');
     const s = requireSession(ctx.models);
     const t = runOf(s, args.run);
-    const h = (await s.pair.evaluate(false))[args.run];
+    const h = await heldoutNow(s, args.run);
     const info: CustomAEInfo = {
       id: ++customCounter,
       label: `your autoencoder (run ${args.run.toUpperCase()}, step ${s.pair.step.toLocaleString('en-US')})`,
