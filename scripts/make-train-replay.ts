@@ -13,7 +13,7 @@ import path from 'node:path';
 import { initTf } from './lib/tf-node.ts';
 import { parseArgs, numArg, log } from './lib/args.ts';
 import { REPO_ROOT } from '../src/corpus/load-node.ts';
-import { LivePair, LIVE_MODEL, PAPER_RECIPE, RECONSTRUCTION_ONLY } from '../src/model/live-training.ts';
+import { LivePair, LIVE_EVAL_EVERY, LIVE_MODEL, PAPER_RECIPE, RECONSTRUCTION_ONLY } from '../src/model/live-training.ts';
 import { decodeTrainSample, parseTrainSampleMeta } from '../src/model/train-sample.ts';
 import type { TrainReplay } from '../src/app/panels/train/replay.ts';
 
@@ -44,7 +44,7 @@ for (let s = 1; s <= steps; s++) {
   seconds += (performance.now() - t0) / 1000;
   lossA = r.a.loss;
   lossB = r.b.loss;
-  if (s === 1 || s % 25 === 0 || s === steps) {
+  if (s === 1 || s % LIVE_EVAL_EVERY === 0 || s === steps) {
     const sweep = s === 1 || s % 100 === 0 || s === steps;
     const e = await pair.evaluate(sweep);
     replay.points.push({ step: s, seconds: Number(seconds.toFixed(2)), lossA, lossB, a: e.a.accuracy, b: e.b.accuracy });

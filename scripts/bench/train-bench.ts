@@ -11,6 +11,7 @@
  */
 import type { Browser } from 'playwright-core';
 import type { BenchBackend } from './browser-bench.ts';
+import { LIVE_EVAL_EVERY, LIVE_SWEEP_MS, PAPER_RECIPE, RECONSTRUCTION_ONLY, type LiveRunSettings } from '../../src/model/live-training.ts';
 
 export interface TrainBenchResult {
   requested: BenchBackend;
@@ -33,17 +34,17 @@ export interface TrainBenchResult {
 interface InPageArgs {
   seconds: number;
   maxSteps: number;
+  /** The panel's default setup and cadence (src/model/live-training.ts), passed in: the page function cannot import. */
+  setup: { a: LiveRunSettings; b: LiveRunSettings; seed: number };
+  evalEvery: number;
+  sweepMs: number;
 }
 
 /** Runs in the page: the panel's loop, on the engine hook. */
 async function trainInPage(a: InPageArgs) {
   type Call = (op: string, args: unknown) => Promise<any>;
   const call = (window as unknown as { __calm: { call: Call } }).__calm.call;
-  const setup = {
-    a: { beta: 0.001, klClip: 0.5, dropToken: 0.15, dropLatent: 0.15, latent: 64 },
-    b: { beta: 0, klClip: 0, dropToken: 0, dropLatent: 0, latent: 64 },
-    seed: 1,
-  };
+  const { setup } = a;
   await call('trainReset', {});
   const info = await call('trainInfo', {});
   const curve: { seconds: number; step: number; a: number; b: number; a1?: number; b1?: number }[] = [];
@@ -57,8 +58,8 @@ async function trainInPage(a: InPageArgs) {
     const r = await call('trainStep', { setup, fromStep: step });
     trainMs += performance.now() - s0;
     step = r.step;
-    if (step === 1 || step % 25 === 0 || step === limit) {
-      const sweep = step === 1 || trainMs - lastSweep >= 4000 || step === limit;
+    if (step === 1 || step % a.evalEvery === 0 || step === limit) {
+      const sweep = step === 1 || trainMs - lastSweep >= a.sweepMs || step === limit;
       if (sweep) lastSweep = trainMs;
       const e = await call('trainEval', { sweep });
       const at1 = (x: { byRelativeSigma: { s: number; accuracy: number }[] }) => x.byRelativeSigma.find((p) => p.s === 1)?.accuracy;
@@ -84,7 +85,10 @@ export async function benchTraining(
       return { requested: backend, ran: null, status: 'failed', note: 'the app reported an error', wallLimitSeconds: opts.seconds, ...empty };
     }
     log(`[bench] train on ${backend} (ran ${ran}): up to ${opts.seconds} s or ${opts.maxSteps} steps …`);
-    const r = await page.evaluate(trainInPage, { seconds: opts.seconds, maxSteps: opts.maxSteps });
+    const r = await page.evaluate(trainInPage, {
+      seconds: opts.seconds, maxSteps: opts.maxSteps, setup: { a: { ...PAPER_RECIPE }, b: { ...RECONSTRUCTION_ONLY }, seed: 1 },
+      evalEvery: LIVE_EVAL_EVERY, sweepMs: LIVE_SWEEP_MS,
+    });
     const first95 = r.curve.find((p) => p.a >= 0.95);
     const swept = r.curve.filter((p) => p.a1 !== undefined && p.b1 !== undefined && p.seconds <= 360);
     const last = swept[swept.length - 1];

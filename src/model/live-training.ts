@@ -41,6 +41,12 @@ export const RECONSTRUCTION_ONLY: Readonly<LiveRunSettings> = Object.freeze({ be
 export const LIVE_MODEL = Object.freeze({ d: 64, ffn: 160, batchChunks: 64, lr: 5e-3, warmupSteps: 100, totalSteps: 2000 });
 /** Relative noise levels (× the run's held-out latent RMS) of the robustness curve. */
 export const LIVE_RELATIVE_SIGMAS = [0.25, 0.5, 1, 1.5, 2] as const;
+/**
+ * The live cadence (the panel, the bench and the recorded replay): held-out accuracy after step 1 and every
+ * LIVE_EVAL_EVERY steps; the robustness sweep at most every LIVE_SWEEP_MS of training (the replay: every 100 steps).
+ */
+export const LIVE_EVAL_EVERY = 25;
+export const LIVE_SWEEP_MS = 4000;
 /** Held-out chunks the robustness curve decodes (the first of the held-out sample). */
 export const LIVE_SWEEP_CHUNKS = 256;
 

@@ -5,17 +5,16 @@
  *
  * The loop is a chain of one-step engine jobs (`trainStep`: one step of A and one of B), each awaited
  * before the next is sent, so Pause takes effect after at most one step and another panel's request waits
- * behind at most one step. Held-out accuracy is measured after the first step, every EVAL_EVERY steps and
- * on pause; the robustness sweep at most every SWEEP_MS of training.
+ * behind at most one step. Held-out accuracy is measured after the first step, every LIVE_EVAL_EVERY steps and
+ * on pause; the robustness sweep at most every LIVE_SWEEP_MS of training (src/model/live-training.ts).
  */
 import { create } from 'zustand';
 import { engine, onEngineBackend } from '../../engine.ts';
 import { errorInfo } from '../compress/engine-hooks.ts';
 import type { EngineErrorInfo } from '../../../engine/protocol.ts';
+import { LIVE_EVAL_EVERY as EVAL_EVERY, LIVE_SWEEP_MS as SWEEP_MS } from '../../../model/live-training.ts';
 import type { CustomAEInfo, TrainEvalResult, TrainInfoResult, TrainRunEval, TrainSetup } from '../../../engine/ops/train.types.ts';
 
-export const EVAL_EVERY = 25;
-export const SWEEP_MS = 4000;
 
 export type TrainStatus = 'idle' | 'running' | 'paused' | 'done';
 export type PauseReason = 'user' | 'hidden' | 'error';
