@@ -8,7 +8,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useApp } from '../state/store.ts';
-import { LIVE_MODEL } from '../../model/live-training.ts';
+import { LIVE_MODEL, LIVE_SWEEP_CHUNKS } from '../../model/live-training.ts';
 import { EngineErrorNote } from './compress/Notes.tsx';
 import { useEngineReady } from './compress/engine-hooks.ts';
 import { useTrain, watchVisibility } from './train/train-store.ts';
@@ -121,7 +121,7 @@ export function TrainPanel() {
         <div className="split-side">
           {t.sweep && t.latest && (
             <RobustnessChart rows={sweepRows(t.sweep, t.sweep.clean ?? { a: t.latest.a.accuracy, b: t.latest.b.accuracy })}
-              step={t.sweep.step} chunks={info?.sweepChunks ?? 256} />
+              step={t.sweep.step} chunks={info?.sweepChunks ?? LIVE_SWEEP_CHUNKS} />
           )}
           {replay && (t.step === 0 || slow) && (
             <ReplayView replay={replay} why={!ready ? 'The engine is not ready yet.' : slow ? 'This machine trains slowly.' : 'Nothing is trained yet in this page.'} />

@@ -2,6 +2,7 @@
  * The recorded default run (public/train/replay.json), marked as a replay and carrying no test ids: shown
  * before the engine is ready, before the first live step, and where this machine trains too slowly.
  */
+import { LIVE_SWEEP_CHUNKS } from '../../../model/live-training.ts';
 import { TrainCharts } from './TrainCharts.tsx';
 import { RobustnessChart } from './RobustnessChart.tsx';
 import type { TrainReplay } from './replay.ts';
@@ -19,7 +20,7 @@ export function ReplayView({ replay, why }: { replay: TrainReplay; why: string }
       </p>
       <TrainCharts acc={replayAccuracyRows(replay)} loss={loss} total={replay.model.totalSteps} testIds={false} replayNote="This is the recorded replay." />
       {last && lastPoint && (
-        <RobustnessChart rows={sweepRows(last, { a: lastPoint.a, b: lastPoint.b })} step={last.step} chunks={256} note="This is the recorded replay." />
+        <RobustnessChart rows={sweepRows(last, { a: lastPoint.a, b: lastPoint.b })} step={last.step} chunks={LIVE_SWEEP_CHUNKS} note="This is the recorded replay." />
       )}
     </section>
   );
