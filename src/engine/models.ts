@@ -12,6 +12,8 @@ import { baselineShapes, type BaselineConfig } from '../model/baseline.ts';
 import { fetchVerified, loadVerifiedModel, type ByteSource, type LoadedWeights } from '../model/load.ts';
 import { MissingFileError, BadFormatError } from '../model/errors.ts';
 import type { Params } from '../model/params.ts';
+import { FastDecoder } from '../model/fast/decoder.ts';
+import { FastBaseline, FastCalm } from '../model/fast/lm.ts';
 import type { ManifestModel, WeightsManifest } from './manifest.ts';
 import type { AEName, ModelSetName } from './protocol.ts';
 import type { CustomAEInfo } from './ops/train.types.ts';
@@ -22,12 +24,15 @@ export interface LoadedAE {
   cfg: AEConfig;
   params: Params;
   manifest: ManifestModel;
+  /** Its decoder prepared for generation (src/model/fast/), made when a language model that uses it loads. */
+  fast?: FastDecoder;
 }
 
 export interface LoadedLMSet {
   set: ModelSetName;
-  calm: { cfg: CalmConfig; params: Params; manifest: ManifestModel };
-  baseline: { cfg: BaselineConfig; params: Params; manifest: ManifestModel };
+  /** `fast`: the model prepared for generation (src/model/fast/: the same values in fewer kernels). */
+  calm: { cfg: CalmConfig; params: Params; manifest: ManifestModel; fast?: FastCalm };
+  baseline: { cfg: BaselineConfig; params: Params; manifest: ManifestModel; fast?: FastBaseline };
   /** The frozen autoencoder CALM was trained with (decodes its vectors). */
   ae: LoadedAE;
   /** true when `ae` is the set's own (loaded with the set, freed with it), not the shared robust one. */
@@ -77,7 +82,7 @@ export function setCustomAE(
 export interface LoadedKLM {
   K: number;
   name: string;
-  calm: { cfg: CalmConfig; params: Params; manifest: ManifestModel };
+  calm: { cfg: CalmConfig; params: Params; manifest: ManifestModel; fast?: FastCalm };
   ae: LoadedAE;
 }
 
@@ -126,6 +131,14 @@ export async function loadBandwidthLM(models: EngineModels, source: ByteSource, 
     throw new BadFormatError(`${name}/model.json`, `its config (K = ${cfg.K}, latent ${cfg.latent}) does not fit ae-k${K}`);
   }
   const lm: LoadedKLM = { K, name, calm: { cfg, params, manifest: m }, ae };
+  try {
+    lm.calm.fast = await FastCalm.prepare(params, cfg);
+    ae.fast ??= await FastDecoder.prepare(ae.params, ae.cfg);
+  } catch (e) {
+    lm.calm.fast?.dispose();
+    disposeParams(params);
+    throw e;
+  }
   bw.lms.set(K, lm);
   return lm;
 }
@@ -230,6 +243,18 @@ export async function loadLMSet(models: EngineModels, source: ByteSource, set: M
     ae,
     ownAE: shared === null,
   };
+  try {
+    loaded.calm.fast = await FastCalm.prepare(loaded.calm.params, loaded.calm.cfg);
+    loaded.baseline.fast = await FastBaseline.prepare(loaded.baseline.params, loaded.baseline.cfg);
+    ae.fast ??= await FastDecoder.prepare(ae.params, ae.cfg);
+  } catch (e) {
+    loaded.calm.fast?.dispose();
+    loaded.baseline.fast?.dispose();
+    disposeParams(loaded.calm.params);
+    disposeParams(loaded.baseline.params);
+    if (loaded.ownAE) disposeAE(ae);
+    throw e;
+  }
   models.sets[set] = loaded;
   return loaded;
 }
@@ -238,19 +263,31 @@ function disposeParams(p: Params): void {
   for (const v of p.values()) v.dispose();
 }
 
+/** An autoencoder's parameters and its prepared decoder. */
+function disposeAE(ae: LoadedAE): void {
+  disposeParams(ae.params);
+  ae.fast?.dispose();
+  ae.fast = undefined;
+}
+
 export function disposeModels(models: EngineModels): void {
-  disposeParams(models.ae.robust.params);
-  disposeParams(models.ae.plain.params);
+  disposeAE(models.ae.robust);
+  disposeAE(models.ae.plain);
   for (const s of Object.values(models.sets)) {
     if (!s) continue;
     disposeParams(s.calm.params);
     disposeParams(s.baseline.params);
-    if (s.ownAE) disposeParams(s.ae.params);
+    s.calm.fast?.dispose();
+    s.baseline.fast?.dispose();
+    if (s.ownAE) disposeAE(s.ae);
   }
   models.sets = {};
   if (models.bandwidth) {
-    for (const lm of models.bandwidth.lms.values()) disposeParams(lm.calm.params);
-    for (const ae of models.bandwidth.aes.values()) disposeParams(ae.params);
+    for (const lm of models.bandwidth.lms.values()) {
+      disposeParams(lm.calm.params);
+      lm.calm.fast?.dispose();
+    }
+    for (const ae of models.bandwidth.aes.values()) disposeAE(ae);
     models.bandwidth = undefined;
   }
   setCustomAE(models, null);

@@ -9,10 +9,9 @@
  *   AELayer(x) = x + Wdown( silu(Wgate(rms(x))) ⊙ Wup(rms(x)) ), no biases.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { embed, linear as linearTaped, rmsNorm, silu, crossEntropy } from './ops.ts';
+import { embed, linear as linearTaped, linearAuto, rmsNorm, silu, crossEntropy, taping } from './ops.ts';
 import { ParamBuilder, type Params } from './params.ts';
 import type { Rng } from './random.ts';
-import { linearAuto, taping } from './transformer.ts';
 
 /** x·W (+ b): ops.linear under a tape (training); without one the same product without its gradient wrapper. */
 function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {

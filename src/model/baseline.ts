@@ -6,10 +6,10 @@
  * Parameter names: emb [V,d], bb.* (backbone), out [d,V].
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { crossEntropy, embed, linear } from './ops.ts';
+import { crossEntropy, embed, linear, param } from './ops.ts';
 import { ParamBuilder, type Params } from './params.ts';
 import type { Rng } from './random.ts';
-import { addTransformerParams, KVCache, param, transformerForward, transformerForwardCached, transformerShapes, type TransformerConfig } from './transformer.ts';
+import { addTransformerParams, KVCache, transformerForward, transformerForwardCached, transformerShapes, type TransformerConfig } from './transformer.ts';
 
 export interface BaselineConfig {
   vocabSize: number;

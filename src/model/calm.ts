@@ -18,12 +18,11 @@ import {
   addEnergyHeadParams, energyHeadSample, energyHeadShapes, energyLoss, energyLossGaussian, fillNormal, fillUniform, seedFrom,
   type EnergyHeadConfig, type EnergyLossParts,
 } from './energy.ts';
-import { embed } from './ops.ts';
+import { embed, fused, layerNormFast, linearBias, param, siluFast } from './ops.ts';
 import { ParamBuilder, type Params } from './params.ts';
 import type { Rng } from './random.ts';
 import {
-  addTransformerParams, fused, KVCache, layerNormFast, linearBias, param, siluFast, transformerForward, transformerForwardCached,
-  transformerForwardLast, transformerShapes,
+  addTransformerParams, KVCache, transformerForward, transformerForwardCached, transformerForwardLast, transformerShapes,
   type TransformerConfig,
 } from './transformer.ts';
 

@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParamBuilder, Params } from './params.ts';
-import { addRow, blockProducts, fused, layerNormFast, linearAuto, linearBias, param, siluFast as silu, taping } from './transformer.ts';
+import { addRow, blockProducts, fused, layerNormFast, linearAuto, linearBias, param, siluFast as silu, taping } from './ops.ts';
 
 export interface EnergyHeadConfig {
   /** Width of the conditioning hidden state h (the backbone's d). */

@@ -25,7 +25,8 @@ import { documentStream } from './chunking.ts';
 import { embed } from './ops.ts';
 import type { Params } from './params.ts';
 import { Mulberry32, type Rng } from './random.ts';
-import { KVCache, linearAuto, param, transformerForwardCached } from './transformer.ts';
+import { linearAuto, param } from './ops.ts';
+import { KVCache, transformerForwardCached } from './transformer.ts';
 
 /** Context tokens every model sees before the K tokens it predicts (31 chunks of 4). */
 export const EVAL_CONTEXT = 124;

@@ -9,7 +9,8 @@ import { initTf, tf } from '../../scripts/lib/tf-node.ts';
 import { decodeIds, decodeLogits, initAutoencoder, transposedEmbedding, type AEConfig } from './autoencoder.ts';
 import { calmHidden, calmHiddenLast, defaultCalmConfig, initCalm, sampleChunks } from './calm.ts';
 import { Mulberry32 } from './random.ts';
-import { KVCache, taping, transformerForward, transformerForwardCached, transformerForwardLast, type TransformerConfig } from './transformer.ts';
+import { taping } from './ops.ts';
+import { KVCache, transformerForward, transformerForwardCached, transformerForwardLast, type TransformerConfig } from './transformer.ts';
 import { addTransformerParams } from './transformer.ts';
 import { ParamBuilder } from './params.ts';
 

@@ -3,11 +3,8 @@ import { initTf, tf } from '../../scripts/lib/tf-node.ts';
 import { ParamBuilder, type Params } from './params.ts';
 import { Mulberry32 } from './random.ts';
 import { applyRope, ropeTableData } from './rope.ts';
-import { layerNorm, linear, rmsNorm, silu } from './ops.ts';
-import {
-  addTransformerParams, KVCache, layerNormFast, linearBias, rmsNormFast, siluFast, transformerForward, transformerForwardCached,
-  transformerShapes, type TransformerConfig,
-} from './transformer.ts';
+import { layerNorm, layerNormFast, linear, linearBias, rmsNorm, rmsNormFast, silu, siluFast } from './ops.ts';
+import { addTransformerParams, KVCache, transformerForward, transformerForwardCached, transformerShapes, type TransformerConfig } from './transformer.ts';
 
 const cfg: TransformerConfig = { d: 16, layers: 2, heads: 2, ffn: 24, maxLen: 12 };
 

@@ -10,7 +10,7 @@ import { plainContext, type OpContext } from '../context.ts';
 import { disposeModels, type EngineModels } from '../models.ts';
 import type { GenSamplerArgs, GenStateView } from './generate.types.ts';
 
-// Count every backbone call (the real function still runs).
+// Count every backbone call, general (calmStep) or prepared (FastCalm.step); the real functions still run.
 const backbone = vi.hoisted(() => ({ calls: 0, positions: 0 }));
 vi.mock('../../model/calm.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../model/calm.ts')>();
@@ -25,6 +25,13 @@ vi.mock('../../model/calm.ts', async (importOriginal) => {
 });
 
 const { handlers: gen, resetCaches } = await import('./generate.ts');
+const { FastCalm } = await import('../../model/fast/lm.ts');
+const fastStep = FastCalm.prototype.step;
+vi.spyOn(FastCalm.prototype, 'step').mockImplementation(function (this: import('../../model/fast/lm.ts').FastCalm, ...args) {
+  backbone.calls += 1;
+  backbone.positions += 1;
+  return fastStep.apply(this, args);
+});
 
 let models: EngineModels;
 let ctx: OpContext;

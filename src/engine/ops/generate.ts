@@ -77,6 +77,12 @@ export function lmSet(models: EngineModels, set: ModelSetName): LoadedLMSet {
  * for the whole operation (not once per decode) and freed afterwards.
  */
 export async function withDeps<T>(lm: LoadedLMSet, f: (deps: CalmDrawerDeps) => Promise<T>): Promise<T> {
+  const fastHead = lm.calm.fast;
+  const fastDecoder = lm.ae.fast;
+  if (fastHead && fastDecoder) {
+    // The prepared head and decoder (src/model/fast/): the same samples and ids in fewer kernels.
+    return f({ head: (h, count, seed) => fastHead.sample(h, count, seed), decode: (z) => fastDecoder.decodeIds(z) });
+  }
   const embT = transposedEmbedding(lm.ae.params);
   try {
     const head = calmDeps(lm.calm.params, lm.calm.cfg, lm.ae.params, lm.ae.cfg).head;
@@ -94,12 +100,16 @@ function notStarted(): CalmError {
 function feed(st: GenState, lm: LoadedLMSet, chunks: ArrayLike<number>): tf.Tensor2D {
   const { K, backbone } = lm.calm.cfg;
   const n = chunks.length / K;
-  const x = tf.tensor3d(Int32Array.from(chunks), [1, n, K], 'int32');
   let h: tf.Tensor3D;
-  try {
-    h = calmStep(lm.calm.params, lm.calm.cfg, x, st.cache);
-  } finally {
-    x.dispose();
+  if (n === 1 && lm.calm.fast) {
+    h = lm.calm.fast.step(chunks, st.cache);
+  } else {
+    const x = tf.tensor3d(Int32Array.from(chunks), [1, n, K], 'int32');
+    try {
+      h = calmStep(lm.calm.params, lm.calm.cfg, x, st.cache);
+    } finally {
+      x.dispose();
+    }
   }
   st.backbonePositions += n;
   try {

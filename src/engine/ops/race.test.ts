@@ -5,7 +5,7 @@ import { CalmError } from '../../model/errors.ts';
 import { CancelledError, plainContext } from '../context.ts';
 import { disposeModels, type EngineModels } from '../models.ts';
 import type { ProgressInfo } from '../protocol.ts';
-import { handlers } from './race.ts';
+import { handlers, setDrawOnDevice } from './race.ts';
 import { parseRaceLabel, RACE_CALM_BATCH, raceLabel } from './race.types.ts';
 
 let models: EngineModels;
@@ -49,6 +49,25 @@ describe('raceRun op', () => {
     expect(last?.calm).toMatchObject({ tokens: 32, steps: 8 });
     expect(last?.baseline).toMatchObject({ tokens: 32, steps: 32 });
     expect(progress.at(-1)).toMatchObject({ done: 40, total: 40 });
+  }, 120_000);
+
+  it('the GPU path (draws on the device, next step queued before the read-back) writes the same text as the host path', async () => {
+    // On WebGPU / WebGL both lanes keep their draw on the device; here (WASM) the path is forced. CALM's ids
+    // are the same argmax either way; the baseline's inverse-CDF draw sums in float32 on the device against
+    // float64 on the host, which can only move a token whose CDF boundary lies within ~1e-6 of u.
+    const args = { set: 'stories' as const, prompt: 'Once upon a time,', tokens: 40, seed: 11 };
+    const host = await handlers.raceRun(args, plainContext(models));
+    setDrawOnDevice(true);
+    try {
+      const device = await handlers.raceRun(args, plainContext(models));
+      expect(device.calm!.text).toBe(host.calm!.text);
+      expect(device.baseline!.text).toBe(host.baseline!.text);
+      expect(device.calm!.steps).toBe(10);
+      expect(device.baseline!.steps).toBe(40);
+    } finally {
+      setDrawOnDevice(null);
+    }
+    expect(tf.memory().numTensors).toBe(baseline);
   }, 120_000);
 
   it('is reproducible for a seed, can run one lane, and continues past end-of-text', async () => {

@@ -21,6 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { decodeIds, transposedEmbedding } from '../../model/autoencoder.ts';
 import { baselineStep, newBaselineCache, type BaselineConfig } from '../../model/baseline.ts';
 import { calmStep, newCalmCache, sampleChunks, type CalmConfig } from '../../model/calm.ts';
+import { FastBaseline } from '../../model/fast/lm.ts';
 import { leftPadPrompt } from '../../model/chunking.ts';
 import { CalmError } from '../../model/errors.ts';
 import { baselineFlopsPerToken, calmFlopsPerToken } from '../../model/flops.ts';
@@ -52,6 +53,24 @@ export interface Lane {
   stages?: Record<string, number>;
 }
 
+/**
+ * True where reading a tensor back waits for a device (WebGPU, WebGL): there both lanes keep their draw on
+ * the device and queue the next step before reading. On WASM and CPU a read-back is a copy, and the host
+ * draw from the read probabilities is the cheaper one.
+ */
+export function readbackIsCostly(): boolean {
+  if (drawOnDeviceOverride !== null) return drawOnDeviceOverride;
+  const b = tf.getBackend();
+  return b === 'webgpu' || b === 'webgl';
+}
+
+let drawOnDeviceOverride: boolean | null = null;
+
+/** Tests: force the device-draw path (true), the host one (false), or choose by backend (null). */
+export function setDrawOnDevice(v: boolean | null): void {
+  drawOnDeviceOverride = v;
+}
+
 /** Add the time since t0 to a stage (when profiling) and return now. */
 function lap(stages: Record<string, number> | undefined, name: string, t0: number): number {
   const now = performance.now();
@@ -70,7 +89,8 @@ export class CalmLane implements Lane {
   readonly drawsPerStep: number;
   private cfg: CalmConfig;
   private cache;
-  private embT: tf.Tensor2D;
+  /** Embᵀ for the general decoder (only without a prepared one). */
+  private embT: tf.Tensor2D | null;
   private h: tf.Tensor | null = null;
   private rng: Rng;
   /** Picks among the batch's candidates (T < 1 only; separate from the head's noise seeds). */
@@ -90,7 +110,7 @@ export class CalmLane implements Lane {
     this.start.set(body, K);
     this.cfg = widened(lm.calm.cfg, this.start.length / K + Math.ceil(tokens / K));
     this.cache = newCalmCache(this.cfg);
-    this.embT = transposedEmbedding(lm.ae.params);
+    this.embT = lm.ae.fast ? null : transposedEmbedding(lm.ae.params);
     this.rng = makeRng(seed);
     this.pickRng = makeRng(deriveSeed(seed, 'pick'));
   }
@@ -108,19 +128,29 @@ export class CalmLane implements Lane {
 
   stages?: Record<string, number>;
 
-  /** `n` head samples for the last position of h in ONE head call, decoded in ONE decoder call: n chunks of K ids. */
-  private async draw(h: tf.Tensor, n: number): Promise<Outcome[]> {
+  /** `n` head samples for the last position of h in ONE head call, decoded in ONE decoder call: ids [n, K] on the device. */
+  private drawIds(h: tf.Tensor, n: number): tf.Tensor2D {
     const { calm, ae } = this.lm;
     const d = this.cfg.backbone.d;
-    const K = this.tokensPerStep;
     let t = performance.now();
+    const seed = Math.floor(this.rng.next() * 2 ** 32);
     const z = tf.tidy(() => {
       const row = tf.reshape(tf.slice(h, [0, h.shape[1]! - 1, 0], [1, 1, d]), [1, d]) as tf.Tensor2D;
-      return sampleChunks(calm.params, this.cfg, row, n, Math.floor(this.rng.next() * 2 ** 32));
+      // The prepared head when the engine made one (same samples for the same seed), else the general one.
+      return calm.fast ? calm.fast.sample(row, n, seed) : sampleChunks(calm.params, this.cfg, row, n, seed);
     });
     t = lap(this.stages, 'energyHead', t);
-    const ids = decodeIds(ae.params, ae.cfg, z, this.embT);
+    const ids = ae.fast ? ae.fast.decodeIds(z) : decodeIds(ae.params, ae.cfg, z, this.embT ?? undefined);
     z.dispose();
+    lap(this.stages, 'aeDecode', t);
+    return ids;
+  }
+
+  /** drawIds, read back: n chunks of K ids. */
+  private async draw(h: tf.Tensor, n: number): Promise<Outcome[]> {
+    const K = this.tokensPerStep;
+    const ids = this.drawIds(h, n);
+    const t = performance.now();
     const out: Outcome[] = [];
     try {
       const flat = await ids.data();
@@ -128,7 +158,7 @@ export class CalmLane implements Lane {
     } finally {
       ids.dispose();
     }
-    lap(this.stages, 'aeDecodeAndReadback', t);
+    lap(this.stages, 'readback', t);
     return out;
   }
 
@@ -136,6 +166,23 @@ export class CalmLane implements Lane {
     const { calm } = this.lm;
     const h = this.h!;
     let chunk: number[];
+    if (this.drawsPerStep === 1 && calm.fast && readbackIsCostly()) {
+      // GPU: the next backbone step takes the decoded ids where they are, so it is queued before the
+      // ids are read back and the read-back wait overlaps it (one submission a step, not two).
+      const ids = this.drawIds(h, 1);
+      h.dispose();
+      this.h = null;
+      try {
+        let t = performance.now();
+        if (!last) this.h = calm.fast.step(ids, this.cache);
+        t = lap(this.stages, 'backboneStep', t);
+        chunk = Array.from(await ids.data());
+        lap(this.stages, 'readback', t);
+      } finally {
+        ids.dispose();
+      }
+      return chunk;
+    }
     if (this.drawsPerStep === 1) {
       chunk = [...(await this.draw(h, 1))[0]];
     } else {
@@ -150,11 +197,15 @@ export class CalmLane implements Lane {
     h.dispose();
     this.h = null;
     if (!last) {
-      const x = tf.tensor3d(chunk, [1, 1, this.tokensPerStep], 'int32');
-      try {
-        this.h = calmStep(calm.params, this.cfg, x, this.cache);
-      } finally {
-        x.dispose();
+      if (calm.fast) {
+        this.h = calm.fast.step(chunk, this.cache);
+      } else {
+        const x = tf.tensor3d(chunk, [1, 1, this.tokensPerStep], 'int32');
+        try {
+          this.h = calmStep(calm.params, this.cfg, x, this.cache);
+        } finally {
+          x.dispose();
+        }
       }
       lap(this.stages, 'backboneStep', t);
     }
@@ -165,7 +216,8 @@ export class CalmLane implements Lane {
     this.h?.dispose();
     this.h = null;
     this.cache.dispose();
-    this.embT.dispose();
+    this.embT?.dispose();
+    this.embT = null;
   }
 }
 
@@ -214,6 +266,24 @@ export class BaselineLane implements Lane {
     const logits = this.logits!;
     let t = performance.now();
     const T = this.T;
+    const fast = this.lm.baseline.fast;
+    if (fast && readbackIsCostly()) {
+      // GPU: the token is drawn on the device (one id read back, not V probabilities) and the next step
+      // is queued with it before the read-back, as CALM's lane does with its chunk.
+      const id = tf.tidy(() => FastBaseline.drawOnDevice(logits as tf.Tensor1D, T, this.rng.next()));
+      logits.dispose();
+      this.logits = null;
+      try {
+        t = lap(this.stages, 'drawOnDevice', t);
+        if (!last) this.logits = fast.step(id, this.cache);
+        t = lap(this.stages, 'backboneStepAndHead', t);
+        const next = (await id.data())[0];
+        lap(this.stages, 'readback', t);
+        return [next];
+      } finally {
+        id.dispose();
+      }
+    }
     const p = T === 1 ? tf.softmax(logits) : tf.tidy(() => tf.softmax(tf.div(logits, tf.scalar(T))));
     logits.dispose();
     this.logits = null;
@@ -227,7 +297,8 @@ export class BaselineLane implements Lane {
     const next = sampleFromProbs(probs, this.rng.next());
     t = lap(this.stages, 'sampling', t);
     if (!last) {
-      this.feed(Int32Array.of(next));
+      if (fast) this.logits = fast.step(next, this.cache);
+      else this.feed(Int32Array.of(next));
       lap(this.stages, 'backboneStepAndHead', t);
     }
     return [next];

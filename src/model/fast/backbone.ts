@@ -1,0 +1,162 @@
+/**
+ * The backbone's one-position step, prepared for inference (same values as transformer.ts's cached step
+ * within float rounding; tests compare them on the shipped weights). Folded at preparation, per layer:
+ *  - the attention RMSNorm's gain and √d into the Q, K, V columns, and 1/√hd into Q;
+ *  - RoPE's rotate-half into extra columns: [Q | K | Q·R | K·R] (one matmul), then ⊙ [cos | cos | sin | sin]
+ *    and two 0/1 matmuls add the halves: q = Q⊙cos + QR⊙sin, k likewise (cheaper than split + add);
+ *  - the MLP RMSNorm's gain and √d into the gate and up matrices, kept apart (two matmuls cost less than
+ *    splitting one [gate | up] output: a split is a slice kernel per part).
+ * About 25 kernels a layer against about 58 for the general path. One batch row (B = 1), one position;
+ * the KV cache is transformer.ts's KVCache (keys after RoPE, [H, length, hd]), so a prefill by the
+ * general path and steps by this one share it.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Params } from '../params.ts';
+import { ropeTableData } from '../rope.ts';
+import { param } from '../ops.ts';
+import type { KVCache, TransformerConfig } from '../transformer.ts';
+import { HostMatrix } from './host-matrix.ts';
+import { Owned, mm, normConsts, rmsInv, type NormConsts } from './kernels.ts';
+
+interface FastLayer {
+  qkRot: tf.Tensor3D; // [1, d, 4d]
+  v: tf.Tensor3D; // [1, d, d]
+  out: tf.Tensor3D; // [1, d, d]
+  gate: tf.Tensor3D; // [1, d, ffn]
+  up: tf.Tensor3D; // [1, d, ffn]
+  down: tf.Tensor3D; // [1, ffn, d]
+}
+
+const EPS = 1e-6;
+
+export class FastBackbone {
+  private constructor(
+    readonly cfg: TransformerConfig,
+    private readonly layers: FastLayer[],
+    private readonly pickQ: tf.Tensor3D,
+    private readonly pickK: tf.Tensor3D,
+    private readonly finalGain: tf.Tensor1D,
+    private readonly norm: NormConsts,
+    private readonly owned: Owned,
+  ) {}
+
+  /** Fold the weights under `prefix` (read back asynchronously once). */
+  static async prepare(params: Params, cfg: TransformerConfig, prefix: string): Promise<FastBackbone> {
+    const { d, heads: H, ffn } = cfg;
+    const hd = d / H;
+    const owned = new Owned();
+    try {
+      const sd = Math.sqrt(d);
+      const layers: FastLayer[] = [];
+      for (let i = 0; i < cfg.layers; i++) {
+        const p = `${prefix}.${i}`;
+        const gA = (await HostMatrix.of(param(params, `${p}.attnNorm`))).data;
+        const qkv = (await HostMatrix.of(param(params, `${p}.qkv`))).scaleRows(gA, sd);
+        const q = qkv.cols_(0, d).scaleRows(null, 1 / Math.sqrt(hd));
+        const k = qkv.cols_(d, 2 * d);
+        const gM = (await HostMatrix.of(param(params, `${p}.mlpNorm`))).data;
+        const gu = (await HostMatrix.of(param(params, `${p}.gateUp`))).scaleRows(gM, sd);
+        layers.push({
+          qkRot: owned.add(HostMatrix.catCols(q, k, q.rotateHalfCols(hd), k.rotateHalfCols(hd)).tensor3d()),
+          v: owned.add(qkv.cols_(2 * d, 3 * d).tensor3d()),
+          out: owned.add((await HostMatrix.of(param(params, `${p}.out`))).tensor3d()),
+          gate: owned.add(gu.cols_(0, ffn).tensor3d()),
+          up: owned.add(gu.cols_(ffn, 2 * ffn).tensor3d()),
+          down: owned.add((await HostMatrix.of(param(params, `${p}.down`))).tensor3d()),
+        });
+      }
+      // q = y[0:d] + y[2d:3d], k = y[d:2d] + y[3d:4d] for y = [Q | K | QR | KR] ⊙ [cos | cos | sin | sin].
+      const pq = new Float32Array(4 * d * d);
+      const pk = new Float32Array(4 * d * d);
+      for (let j = 0; j < d; j++) {
+        pq[j * d + j] = 1;
+        pq[(2 * d + j) * d + j] = 1;
+        pk[(d + j) * d + j] = 1;
+        pk[(3 * d + j) * d + j] = 1;
+      }
+      const pickQ = owned.add(tf.tensor3d(pq, [1, 4 * d, d]));
+      const pickK = owned.add(tf.tensor3d(pk, [1, 4 * d, d]));
+      const gF = (await HostMatrix.of(param(params, `${prefix}.norm`))).data;
+      const finalGain = owned.vec(gF.map((g) => g * sd));
+      const norm = normConsts(d, EPS);
+      owned.add(norm.wEps);
+      owned.add(norm.ones);
+      return new FastBackbone(cfg, layers, pickQ, pickK, finalGain, norm, owned);
+    } catch (e) {
+      owned.dispose();
+      throw e;
+    }
+  }
+
+  /** [cos | cos | sin | sin] for position `pos`, each cos/sin tiled over the H heads: [1, 1, 4d]. */
+  private ropeRow(pos: number): tf.Tensor3D {
+    const { d, heads: H } = this.cfg;
+    const hd = d / H;
+    const { cos, sin } = ropeTableData(1, hd, this.cfg.ropeTheta ?? 10000, pos);
+    const row = new Float32Array(4 * d);
+    for (let part = 0; part < 4; part++) {
+      const src = part < 2 ? cos : sin;
+      for (let h = 0; h < H; h++) row.set(src, part * d + h * hd);
+    }
+    return tf.tensor3d(row, [1, 1, 4 * d]);
+  }
+
+  /**
+   * One position: x [1, 1, d] (the input at position cache.length) → h [1, 1, d] after the final RMSNorm,
+   * its keys and values appended to the cache. Manages its own memory: only h is new.
+   */
+  step(x: tf.Tensor, cache: KVCache): tf.Tensor3D {
+    const { d, heads: H } = this.cfg;
+    const hd = d / H;
+    if (x.rank !== 3 || x.shape[0] !== 1 || x.shape[1] !== 1 || x.shape[2] !== d) {
+      throw new Error(`fast backbone: expected x [1,1,${d}], got [${x.shape}]`);
+    }
+    // The cache's own maxLen: a caller may widen it past the trained context (RoPE continues).
+    if (cache.length + 1 > cache.cfg.maxLen) {
+      throw new Error(`transformer: cache would hold ${cache.length + 1} positions, more than maxLen ${cache.cfg.maxLen}`);
+    }
+    if (cache.layers && cache.layers[0].k.shape[0] !== H) throw new Error('fast backbone: the cache holds another batch size');
+    const old = cache.layers;
+    type Out = { h: tf.Tensor3D; kvs: { k: tf.Tensor3D; v: tf.Tensor3D }[] };
+    const r = tf.tidy((): tf.TensorContainer => {
+      const cs = this.ropeRow(cache.length);
+      let h: tf.Tensor = x;
+      const kvs: { k: tf.Tensor3D; v: tf.Tensor3D }[] = [];
+      for (let i = 0; i < this.layers.length; i++) {
+        const L = this.layers[i];
+        const xn = tf.mul(h, rmsInv(h, this.norm));
+        const y = tf.mul(mm(xn, L.qkRot), cs);
+        const q = tf.reshape(mm(y, this.pickQ), [H, hd, 1]);
+        let k = tf.reshape(mm(y, this.pickK), [H, 1, hd]) as tf.Tensor3D;
+        let v = tf.reshape(mm(xn, L.v), [H, 1, hd]) as tf.Tensor3D;
+        if (old) {
+          k = tf.concat([old[i].k, k], 1);
+          v = tf.concat([old[i].v, v], 1);
+        }
+        kvs.push({ k, v });
+        const n = k.shape[1];
+        const att = tf.softmax(tf.reshape(mm(k, q), [H, 1, n]));
+        const ctx = tf.reshape(mm(att, v), [1, 1, d]);
+        h = tf.add(h, mm(ctx, L.out));
+        const hn = tf.mul(h, rmsInv(h, this.norm));
+        const g = mm(hn, L.gate);
+        h = tf.add(h, mm(tf.mul(tf.mul(g, tf.sigmoid(g)), mm(hn, L.up)), L.down));
+      }
+      const out = tf.mul(tf.mul(h, rmsInv(h, this.norm)), this.finalGain) as tf.Tensor3D;
+      return { h: out, kvs } as unknown as tf.TensorContainer;
+    }) as unknown as Out;
+    if (old) for (const l of old) tf.dispose([l.k, l.v]);
+    cache.layers = r.kvs;
+    cache.length += 1;
+    return r.h;
+  }
+
+  /** Tensors this preparation made (freed by dispose). */
+  get tensors(): number {
+    return this.owned.count;
+  }
+
+  dispose(): void {
+    this.owned.dispose();
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The few kernels the prepared inference path is made of, called straight through the engine so a
+ * matmul is one kernel: tf.matMul on 2-D inputs adds three Reshape kernels around its BatchMatMul,
+ * tf.split is a Slice per output (≈ 13 µs for two on WASM, more than a second small matmul), and every
+ * kernel costs 3–7 µs of dispatch at this model size (d = 128) whatever its arithmetic. Activations are
+ * kept as [1, rows, width] so BatchMatMul / _FusedMatMul take them as they are.
+ *
+ * Kernels are registered by every backend the app uses (WASM, WebGPU, WebGL, CPU). No gradients: this
+ * is the inference path only. Call inside tf.tidy (the outputs are ordinary tracked tensors).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface MatMulOptions {
+  /** Rank-1 bias [out] added to every row (fused into the kernel). */
+  bias?: tf.Tensor;
+  /** Fused activation of (a·b + bias). */
+  act?: 'sigmoid';
+  /** b is [1, out, in] and used transposed. */
+  transB?: boolean;
+}
+
+/** a[1|B, m, k]·b[1|B, k, n] (+ bias, activation) as one kernel. */
+export function mm(a: tf.Tensor, b: tf.Tensor, o: MatMulOptions = {}): tf.Tensor3D {
+  const transB = o.transB ?? false;
+  if (!o.bias && !o.act) {
+    return tf.engine().runKernel('BatchMatMul', { a, b }, { transposeA: false, transposeB: transB }) as tf.Tensor3D;
+  }
+  const inputs: Record<string, tf.Tensor> = { a, b };
+  if (o.bias) inputs.bias = o.bias;
+  return tf.engine().runKernel('_FusedMatMul', inputs as unknown as tf.NamedTensorMap, {
+    transposeA: false, transposeB: transB, activation: o.act ?? 'linear',
+  }) as tf.Tensor3D;
+}
+
+/** silu(x) = x·σ(x) (two kernels). */
+export function silu(x: tf.Tensor): tf.Tensor {
+  return tf.mul(x, tf.sigmoid(x));
+}
+
+/** Constants a norm needs for width w: w·ε as a rank-1 bias, and a ones column [1, w, 1]. Owned by the caller. */
+export interface NormConsts {
+  w: number;
+  wEps: tf.Tensor1D;
+  ones: tf.Tensor3D;
+}
+
+export function normConsts(w: number, eps: number): NormConsts {
+  return { w, wEps: tf.tensor1d([w * eps]), ones: tf.ones([1, w, 1]) as tf.Tensor3D };
+}
+
+export function disposeNormConsts(c: NormConsts): void {
+  tf.dispose([c.wEps, c.ones]);
+}
+
+/**
+ * r [1, R, 1] with x·r = x̂/√w for x [1, R, w], where x̂ = x/√(mean(x²) + ε) is the RMS-normalised x.
+ * The √w goes into the next matrix (folded at preparation). One row: Σx² is x·xᵀ (+ w·ε fused), then
+ * rsqrt — two kernels; more rows: square, a ones-column matmul (+ w·ε), rsqrt.
+ */
+export function rmsInv(x: tf.Tensor, c: NormConsts): tf.Tensor {
+  const rows = x.shape[1] as number;
+  const ss = rows === 1 ? mm(x, x, { bias: c.wEps, transB: true }) : mm(tf.square(x), c.ones, { bias: c.wEps });
+  return tf.rsqrt(ss);
+}
+
+/** x minus its row mean (a LayerNorm's centring where it cannot be folded into a matrix). */
+export function centre(x: tf.Tensor): tf.Tensor {
+  return tf.sub(x, tf.mean(x, -1, true));
+}
+
+/** Tensors a prepared model owns, freed together. */
+export class Owned {
+  private list: tf.Tensor[] = [];
+  add<T extends tf.Tensor>(t: T): T {
+    this.list.push(t);
+    return t;
+  }
+  vec(v: Float32Array): tf.Tensor1D {
+    return this.add(tf.tensor1d(v));
+  }
+  dispose(): void {
+    tf.dispose(this.list);
+    this.list = [];
+  }
+  get count(): number {
+    return this.list.length;
+  }
+}
