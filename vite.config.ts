@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tfjsWasmThreadsMainScript } from './scripts/vite/tfjs-wasm-threads.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const WASM_DIR = path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
@@ -81,8 +82,10 @@ function devCsp(): Plugin {
   };
 }
 
-// Cross-origin isolation lets the WASM backend use SharedArrayBuffer where it can; every
-// asset (weights, .wasm, workers) is served from the app's own origin.
+// Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which the threaded WASM backend
+// needs; every asset (weights, .wasm, workers) is served from the app's own origin. These two headers
+// reach the dev server and `vite preview` only: a production host must send them on every response,
+// the engine worker's script included (a worker without COEP is refused in an isolated page).
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -92,6 +95,8 @@ export default defineConfig({
   plugins: [react(), tfjsWasmFiles(), swPrecacheList(), devCsp()],
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173, strictPort: false },
-  worker: { format: 'es' },
+  // The engine worker's bundle: pthreads of the threaded WASM build load the untouched Emscripten file
+  // (scripts/vite/tfjs-wasm-threads.ts; the minified factory crashes in them).
+  worker: { format: 'es', plugins: () => [tfjsWasmThreadsMainScript()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
 });

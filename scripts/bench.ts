@@ -20,6 +20,11 @@
  *                         reached 95 %, A − B at σ = 1 × RMS by 360 s (JSON `train`)
  *          --train-only   only that (no generation measurements, no Node part)
  *          --node-only    only the Node half: training tokens/s and GFLOP/s against the matmul peak, generation profile
+ *          --threads 1,2,4  WASM once per thread count n, the browser told (CDP) it has 2 × n logical cores, since TF.js
+ *                         uses half the cores (needs the cross-origin isolated `vite preview`); each `browser[]` entry records
+ *                         `wasmThreads` {requested, cores, count, reason}, count = the threads the app actually used. Time to
+ *                         interactive and generation only (`--threads-all`: the whole WASM workload per n). Not with --compare.
+ *          --smoke        a tiny workload (8-token races, one rep, no evaluation): checks the harness, numbers mean nothing
  * The app is built into dist-bench when its sources are newer than that build. Timings on a busy
  * machine are slower: the JSON records the load average at the start.
  */
@@ -32,7 +37,7 @@ import { parseArgs, numArg, log } from './lib/args.ts';
 import { ensureBuild } from './bench/build.ts';
 import { startPreview } from './bench/server.ts';
 import { machineInfo } from './bench/machine.ts';
-import { benchBackend, type BackendResult, type BenchBackend } from './bench/browser-bench.ts';
+import { benchBackend, SMOKE_WORKLOAD, WORKLOADS, type BackendResult, type BenchBackend, type BenchOptions } from './bench/browser-bench.ts';
 import { benchTraining, type TrainBenchResult } from './bench/train-bench.ts';
 import { generationProfile, trainingBench, trainingGflops, type TrainingBench } from './bench/node-bench.ts';
 import { browserTable, formatTable, trainingTable } from './bench/report.ts';
@@ -42,6 +47,24 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs(process.argv.slice(2));
 const backends = String(args.backends ?? 'wasm,webgl,webgpu').split(',').map((b) => b.trim()).filter(Boolean) as BenchBackend[];
 for (const b of backends) if (!['wasm', 'webgl', 'webgpu'].includes(b)) throw new Error(`--backends: unknown backend ${b}`);
+/** --threads 1,2,4: WASM thread counts to measure (TF.js: 1 … 8). */
+const threadCounts = typeof args.threads === 'string'
+  ? args.threads.split(',').map((t) => t.trim()).filter(Boolean).map((t) => {
+    const n = Number(t);
+    if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`--threads: whole numbers from 1 to 8 (TF.js's limits), not ${t}`);
+    return n;
+  })
+  : null;
+if (args.threads === true) throw new Error('--threads needs a list, e.g. --threads 1,2,4');
+if (threadCounts && !backends.includes('wasm')) throw new Error('--threads measures the WASM backend: include wasm in --backends');
+if (threadCounts && typeof args.compare === 'string') throw new Error('--threads and --compare do not go together');
+const smoke = args.smoke === true;
+/** The runs of one backend: one, or one per --threads count for WASM. */
+function runsOf(b: BenchBackend): BenchOptions[] {
+  const workload = smoke ? SMOKE_WORKLOAD : WORKLOADS[b];
+  if (b !== 'wasm' || !threadCounts) return [{ workload }];
+  return threadCounts.map((threads) => ({ workload, threads, generationOnly: args['threads-all'] !== true }));
+}
 const port = numArg(args, 'port', 4390);
 const outFile = path.resolve(ROOT, String(args.out ?? 'bench/results/latest.json'));
 const DIST = 'dist-bench';
@@ -94,16 +117,19 @@ try {
   chromiumVersion = browser.version();
   try {
     for (const b of trainOnly || nodeOnly ? [] : backends) {
-      if (refPreview) {
-        log(`[bench] ${b} (${compareRef}): loading the app …`);
-        const r = await benchBackend(browser, refPreview.url, b, log);
-        refResults.push(r);
-        log(`[bench] ${b} (${compareRef}): ${r.status}${r.note ? ` (${r.note})` : ''}`);
+      for (const opts of runsOf(b)) {
+        const label = opts.threads ? `${b} (${opts.threads} thread${opts.threads === 1 ? '' : 's'} asked, ${2 * opts.threads} cores)` : b;
+        if (refPreview) {
+          log(`[bench] ${label} (${compareRef}): loading the app …`);
+          const r = await benchBackend(browser, refPreview.url, b, log, opts);
+          refResults.push(r);
+          log(`[bench] ${label} (${compareRef}): ${r.status}${r.note ? ` (${r.note})` : ''}`);
+        }
+        log(`[bench] ${label}: loading the app …`);
+        const r = await benchBackend(browser, preview.url, b, log, opts);
+        browserResults.push(r);
+        log(`[bench] ${label}: ${r.status}${r.wasmThreads ? `, ${r.wasmThreads.count ?? '?'} WASM thread(s) used` : ''}${r.note ? ` (${r.note})` : ''}`);
       }
-      log(`[bench] ${b}: loading the app …`);
-      const r = await benchBackend(browser, preview.url, b, log);
-      browserResults.push(r);
-      log(`[bench] ${b}: ${r.status}${r.note ? ` (${r.note})` : ''}`);
     }
     for (const b of trainWanted ? backends : []) {
       const r = await benchTraining(browser, preview.url, b, { seconds: numArg(args, 'train-seconds', 360), maxSteps: TRAIN_STEPS[b] }, log);
@@ -147,6 +173,7 @@ if (args['no-node'] !== true && !trainOnly) {
 const result = {
   machine: { ...machineInfo(chromiumVersion), loadAverage1mAtStart: machineAtStart.loadAverage1m },
   app: { build: DIST, weightBytes: weightBytes() },
+  options: { threads: threadCounts, smoke },
   browser: browserResults,
   node: { generation: nodeGeneration, training, matmulPeakGflops },
   ...(trainWanted ? { train: trainResults } : {}),

@@ -45,7 +45,9 @@ export async function computeLMGolden() {
       const s = models.sets[set]!;
       const prompt = LM_GOLDEN_PROMPTS[set];
       const promptIds = models.tokenizer.encode(prompt);
-      sets[set] = { prompt, promptIds, probe: probeLM({ calm: s.calm, baseline: s.baseline, ae: s.ae }, promptIds, models.tokenizer.eosId, LM_GOLDEN_NOISE_SEED) };
+      // The fixture holds the general path's numbers (no prepared models passed); tests compare the prepared path to it.
+      const general = { calm: { params: s.calm.params, cfg: s.calm.cfg }, baseline: { params: s.baseline.params, cfg: s.baseline.cfg }, ae: { params: s.ae.params, cfg: s.ae.cfg } };
+      sets[set] = { prompt, promptIds, probe: await probeLM(general, promptIds, models.tokenizer.eosId, LM_GOLDEN_NOISE_SEED) };
     }
     return { weights: lmWeightHashes(), noiseSeed: LM_GOLDEN_NOISE_SEED, sets };
   } finally {

@@ -5,6 +5,7 @@
  * this build lacks is skipped with a note instead of failing the run.
  */
 import type { Browser, Page } from 'playwright-core';
+import { overrideCores } from '../lib/cores.ts';
 
 export type BenchBackend = 'wasm' | 'webgl' | 'webgpu';
 
@@ -25,11 +26,36 @@ export interface Workload {
 export const WORKLOADS: Record<BenchBackend, Workload> = {
   wasm: { raceTokens: 128, warmRaces: [128, 128], raceReps: 5, samplerN: 200, samplerReps: 3, sigmaMoves: 5, sweepPoints: 41, evaluateTokens: 10_000 },
   webgl: { raceTokens: 128, warmRaces: [32], raceReps: 3, samplerN: 200, samplerReps: 3, sigmaMoves: 5, sweepPoints: 41, evaluateTokens: 0 },
-  webgpu: { raceTokens: 16, warmRaces: [8], raceReps: 1, samplerN: 200, samplerReps: 1, sigmaMoves: 2, sweepPoints: 5, evaluateTokens: 0 },
+  webgpu: { raceTokens: 16, warmRaces: [8], raceReps: 3, samplerN: 200, samplerReps: 1, sigmaMoves: 2, sweepPoints: 5, evaluateTokens: 0 },
 };
+
+/** `--smoke`: a tiny workload that only checks the harness end to end (its numbers mean nothing). */
+export const SMOKE_WORKLOAD: Workload = { raceTokens: 8, warmRaces: [], raceReps: 1, samplerN: 20, samplerReps: 1, sigmaMoves: 1, sweepPoints: 3, evaluateTokens: 0 };
 
 export interface Skipped {
   skipped: string;
+}
+
+/** How one benchBackend run is set up beyond the backend. */
+export interface BenchOptions {
+  /** Measure this workload instead of WORKLOADS[backend]. */
+  workload?: Workload;
+  /**
+   * WASM threads wanted: the page and its workers are told (CDP) they have 2 × n logical cores, since TF.js
+   * uses half the cores. The threads actually used are read from the app and recorded (`wasmThreads`).
+   */
+  threads?: number;
+  /** Time to interactive and generation only (what `--threads` compares). */
+  generationOnly?: boolean;
+}
+
+/** WASM only: the threads TF.js computed with and why, as the app reports them (null: this build does not say). */
+export interface WasmThreadsRecord {
+  /** --threads: the count asked for, and the logical cores the browser was told it has (2 × requested); null without. */
+  requested: number | null;
+  cores: number | null;
+  count: number | null;
+  reason: string | null;
 }
 
 export interface BackendResult {
@@ -40,6 +66,7 @@ export interface BackendResult {
   backendAfter?: Record<string, string | null>;
   status: 'ok' | 'fell-back' | 'failed';
   note?: string;
+  wasmThreads?: WasmThreadsRecord;
   workload: Workload;
   /** Navigation to data-state="ready" (models loaded and warmed). */
   timeToInteractiveMs: number | null;
@@ -65,7 +92,7 @@ const PROMPT = 'Once upon a time,';
 const TEXT = 'Once upon a time, a little girl named Lily found a red ball in the park.';
 
 /** The measurements, run inside the page (plain data in and out). */
-async function inPage(w: Workload & { prompt: string; text: string }): Promise<Omit<BackendResult, 'requested' | 'status' | 'workload' | 'timeToInteractiveMs'>> {
+async function inPage(w: Workload & { prompt: string; text: string; generationOnly: boolean }): Promise<Omit<BackendResult, 'requested' | 'status' | 'workload' | 'timeToInteractiveMs'>> {
   type Info = { code: string; message: string };
   const hook = (window as unknown as { __calm: { call(op: string, args: unknown): Promise<unknown> } }).__calm;
   const call = async <T,>(op: string, args: unknown): Promise<{ ok: true; value: T; ms: number } | { ok: false; info: Info }> => {
@@ -108,6 +135,10 @@ async function inPage(w: Workload & { prompt: string; text: string }): Promise<O
     }
     const mid = [...runs].sort((a, b) => a.ratio - b.ratio)[Math.floor(runs.length / 2)];
     out.generation = mid ? { tokens: w.raceTokens, ...mid, runs } : { skipped: 'raceRun failed' };
+  }
+  if (w.generationOnly) {
+    out.backendAfter = after;
+    return out;
   }
 
   // Batch sampler at N: the Temperature panel's op (head + decoder only; the backbone ran for the context once).
@@ -234,13 +265,27 @@ function readinessProbe(): void {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
 }
 
-export async function benchBackend(browser: Browser, baseUrl: string, backend: BenchBackend, log: (s: string) => void): Promise<BackendResult> {
-  const workload = WORKLOADS[backend];
+/** The app's own account of the WASM threads (`__calm.backend()`, src/app/boot.ts); null in builds without it. */
+async function readWasmThreads(page: Page, threads: number | undefined): Promise<WasmThreadsRecord> {
+  const t = await page.evaluate(() => {
+    const hook = (window as unknown as { __calm: { backend?: () => { wasmThreads?: { count: number; reason: string } } | null } }).__calm;
+    return hook.backend?.()?.wasmThreads ?? null;
+  }).catch(() => null);
+  return { requested: threads ?? null, cores: threads ? 2 * threads : null, count: t?.count ?? null, reason: t?.reason ?? null };
+}
+
+export async function benchBackend(
+  browser: Browser, baseUrl: string, backend: BenchBackend, log: (s: string) => void, opts: BenchOptions = {},
+): Promise<BackendResult> {
+  const workload = opts.workload ?? WORKLOADS[backend];
   const context = await browser.newContext();
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // What a failed run still records about the threads it asked for.
+  const asked = opts.threads ? { wasmThreads: { requested: opts.threads, cores: 2 * opts.threads, count: null, reason: null } } : {};
   try {
+    if (opts.threads) await overrideCores(page, 2 * opts.threads);
     // tsx compiles with esbuild's keepNames: functions sent to the page call __name(); give it one.
     await page.addInitScript({ content: 'window.__name = window.__name || ((f) => f);' });
     await page.addInitScript(readinessProbe);
@@ -249,27 +294,31 @@ export async function benchBackend(browser: Browser, baseUrl: string, backend: B
     const probe = await page.evaluate(() => (window as unknown as { __bench: { state: string; at: number } }).__bench);
     if (probe.state !== 'ready') {
       const alert = await page.getByRole('alert').first().textContent().catch(() => null);
-      return { requested: backend, ran: null, status: 'failed', note: alert ?? 'the app reported an error', workload, timeToInteractiveMs: null };
+      return { requested: backend, ran: null, status: 'failed', note: alert ?? 'the app reported an error', workload, timeToInteractiveMs: null, ...asked };
     }
     log(`[bench] ${backend}: interactive after ${(probe.at / 1000).toFixed(1)} s; measuring …`);
-    const r = await page.evaluate(inPage, { ...workload, prompt: PROMPT, text: TEXT });
+    const r = await page.evaluate(inPage, { ...workload, prompt: PROMPT, text: TEXT, generationOnly: opts.generationOnly === true });
     if (r.bandwidth && !('skipped' in r.bandwidth)) r.bandwidth.panel = await bandwidthPanelTiming(page);
+    const wasmThreads = r.ran === 'wasm' || opts.threads ? await readWasmThreads(page, opts.threads) : undefined;
+    const threadsOff = opts.threads !== undefined && wasmThreads?.count !== opts.threads;
     const moved = Object.entries(r.backendAfter ?? {}).filter(([, b]) => b !== null && b !== r.ran);
     const fellBack = r.ran !== null && r.ran !== backend;
     return {
       requested: backend, status: fellBack ? 'fell-back' : 'ok', workload, timeToInteractiveMs: probe.at, ...r,
-      ...(fellBack || moved.length || pageErrors.length
+      ...(wasmThreads ? { wasmThreads } : {}),
+      ...(fellBack || moved.length || pageErrors.length || threadsOff
         ? {
           note: [
             fellBack ? `asked for ${backend}, the engine ran ${r.ran}` : '',
             moved.length ? `the engine changed backend during the run (after ${moved.map(([m, b]) => `${m}: ${b}`).join(', ')}); later numbers are from that backend` : '',
+            threadsOff ? `asked for ${opts.threads} WASM threads (${2 * opts.threads!} cores), the app ran ${wasmThreads?.count ?? 'an unreported number'}${wasmThreads?.reason ? ` (${wasmThreads.reason})` : ''}` : '',
             pageErrors.length ? `page errors: ${pageErrors.join(' | ').slice(0, 300)}` : '',
           ].filter(Boolean).join('; '),
         }
         : {}),
     };
   } catch (e) {
-    return { requested: backend, ran: null, status: 'failed', note: (e as Error).message.split('\n')[0], workload, timeToInteractiveMs: null };
+    return { requested: backend, ran: null, status: 'failed', note: (e as Error).message.split('\n')[0], workload, timeToInteractiveMs: null, ...asked };
   } finally {
     await context.close();
   }

@@ -22,7 +22,7 @@ export function newestMtime(paths: string[]): number {
 /** Returns 'built' or 'up to date'; throws if the build fails. */
 export function ensureBuild(root: string, outDir: string, force: boolean, log: (s: string) => void): 'built' | 'up to date' {
   const index = path.join(root, outDir, 'index.html');
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(root, p));
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'scripts/vite', 'package.json'].map((p) => path.join(root, p));
   if (!force && existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return 'up to date';
   log(`[bench] building the app into ${outDir} …`);
   const r = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

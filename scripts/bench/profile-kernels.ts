@@ -1,7 +1,9 @@
 /**
  * `npx tsx scripts/bench/profile-kernels.ts [--set stories]` — kernel-level profile (tf.profile) of one
  * CALM generation step (backbone, head, decode) and one baseline step (backbone + softmax head) at a
- * mid-generation context, WASM backend. Prints kernels grouped by name with count and total ms.
+ * mid-generation context, WASM backend: first the general path (calm.ts, autoencoder.ts, baseline.ts),
+ * then the prepared one the app generates with (src/model/fast/). Prints kernels grouped by name with
+ * count and total ms (profiled times are inflated; the counts are exact).
  */
 import { initTf, tf } from '../lib/tf-node.ts';
 import { parseArgs, log } from '../lib/args.ts';
@@ -10,6 +12,8 @@ import { calmStep, newCalmCache, sampleChunks } from '../../src/model/calm.ts';
 import { baselineStep, newBaselineCache } from '../../src/model/baseline.ts';
 import { decodeIds } from '../../src/model/autoencoder.ts';
 import type { ModelSetName } from '../../src/engine/protocol.ts';
+import { FastBaseline, FastCalm } from '../../src/model/fast/lm.ts';
+import { FastDecoder } from '../../src/model/fast/decoder.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const set = String(args.set ?? 'stories') as ModelSetName;
@@ -65,6 +69,31 @@ await report('baseline step (64 tokens cached) + softmax', () => {
   tf.tidy(() => {
     const logits = baselineStep(baseline.params, baseline.cfg, tok, bCache);
     tf.softmax(tf.reshape(logits, [-1])).dataSync();
+  });
+  tf.dispose(bCache.layers!.flatMap((l) => [l.k, l.v]));
+  bCache.layers = saved;
+  bCache.length = len;
+});
+
+log('\n— prepared path (src/model/fast/, what the app generates with) —');
+const fastCalm = await FastCalm.prepare(calm.params, calm.cfg);
+const fastBase = await FastBaseline.prepare(baseline.params, baseline.cfg);
+const fastDec = await FastDecoder.prepare(ae.params, ae.cfg);
+await report('CALM backbone step, prepared (16 chunks cached)', () => {
+  const saved = calmCache.layers!.map((l) => ({ k: tf.clone(l.k), v: tf.clone(l.v) }));
+  const len = calmCache.length;
+  tf.dispose(fastCalm.step([eos, eos, eos, eos], calmCache));
+  tf.dispose(calmCache.layers!.flatMap((l) => [l.k, l.v]));
+  calmCache.layers = saved;
+  calmCache.length = len;
+});
+await report('CALM head sample, prepared', () => tf.dispose(fastCalm.sample(h, 1, 7)));
+await report('AE decode (ids), prepared', () => tf.tidy(() => void fastDec.decodeIds(z).dataSync()));
+await report('baseline step (64 tokens cached) + softmax, prepared', () => {
+  const saved = bCache.layers!.map((l) => ({ k: tf.clone(l.k), v: tf.clone(l.v) }));
+  const len = bCache.length;
+  tf.tidy(() => {
+    tf.softmax(fastBase.step(eos, bCache)).dataSync();
   });
   tf.dispose(bCache.layers!.flatMap((l) => [l.k, l.v]));
   bCache.layers = saved;

@@ -23,6 +23,18 @@ describe('bench report', () => {
     expect(get('evaluate')[1]).toBe('—');
   });
 
+  it('names the threads asked for (--threads) and shows the threads used', () => {
+    const at = (requested: number, count: number): BackendResult => ({ ...ok, wasmThreads: { requested, cores: 2 * requested, count, reason: 'TF.js uses half of …' } });
+    const t = browserTable([at(1, 1), at(4, 4), { ...failed, requested: 'wasm', wasmThreads: { requested: 2, cores: 4, count: null, reason: null } }]);
+    expect(t[0]).toEqual(['', 'wasm (1 thread asked)', 'wasm (4 threads asked)', 'wasm (failed, 2 threads asked)']);
+    expect(t.find((r) => r[0] === 'WASM threads used')).toEqual(['WASM threads used', '1 (2 cores)', '4 (8 cores)', '—']);
+    // Without --threads: the count the app reports, no column suffix; builds that do not report it show '?'.
+    const plain = browserTable([{ ...ok, wasmThreads: { requested: null, cores: null, count: null, reason: null } }]);
+    expect(plain[0]).toEqual(['', 'wasm']);
+    expect(plain[1]).toEqual(['WASM threads used', '?']);
+    expect(browserTable([ok]).some((r) => r[0] === 'WASM threads used')).toBe(false);
+  });
+
   it('formats aligned columns', () => {
     const s = formatTable([['a', 'bb'], ['ccc', 'd']]);
     expect(s).toBe('a    bb\nccc  d');

@@ -12,12 +12,22 @@ function cell<T>(x: T | Skipped | undefined, f: (v: T) => string): string {
 
 const n0 = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
+/** A column's name: the backend, the threads asked for (--threads), and how the run ended when not ok. */
+function columnName(r: BackendResult): string {
+  const asked = r.wasmThreads?.requested ? `, ${r.wasmThreads.requested} thread${r.wasmThreads.requested === 1 ? '' : 's'} asked` : '';
+  return r.status === 'ok' ? `${r.requested}${asked ? ` (${asked.slice(2)})` : ''}` : `${r.requested} (${r.status}${r.ran ? `: ${r.ran}` : ''}${asked})`;
+}
+
 /** Rows of label + one column per backend, then notes. */
 export function browserTable(results: BackendResult[]): string[][] {
-  const head = ['', ...results.map((r) => (r.status === 'ok' ? r.requested : `${r.requested} (${r.status}${r.ran ? `: ${r.ran}` : ''})`))];
+  const head = ['', ...results.map(columnName)];
   const row = (label: string, f: (r: BackendResult) => string) => [label, ...results.map((r) => (r.status === 'failed' ? '—' : f(r)))];
+  const threadsRow = results.some((r) => r.wasmThreads)
+    ? [row('WASM threads used', (r) => (r.wasmThreads ? `${r.wasmThreads.count ?? '?'}${r.wasmThreads.cores ? ` (${r.wasmThreads.cores} cores)` : ''}` : '—'))]
+    : [];
   return [
     head,
+    ...threadsRow,
     row('time to interactive', (r) => (r.timeToInteractiveMs === null ? '—' : `${(r.timeToInteractiveMs / 1000).toFixed(1)} s`)),
     row('CALM tokens/s', (r) => cell(r.generation, (g) => n0(g.calmTps))),
     row('baseline tokens/s', (r) => cell(r.generation, (g) => n0(g.baselineTps))),

@@ -7,6 +7,7 @@ import { useApp } from './state/store.ts';
 import { restart } from './boot.ts';
 import { WARMUP_LABEL, WEIGHTS_LABEL } from '../engine/ops/core.types.ts';
 import { BACKENDS, type BackendName, type ProgressInfo } from '../engine/protocol.ts';
+import { wasmThreadsText, type WasmThreads } from '../engine/wasm-threads.ts';
 import './engine-status.css';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -82,6 +83,15 @@ function Notices() {
   );
 }
 
+/** " · 4 threads: TF.js uses half of …" (the count alone in its test id). */
+function WasmThreadsNote({ threads }: { threads: WasmThreads }) {
+  return (
+    <span className="engine-threads" title={wasmThreadsText(threads)}>
+      {' '}· <span data-testid="wasm-threads">{threads.count}</span> {threads.count === 1 ? 'thread' : 'threads'}: {threads.reason}
+    </span>
+  );
+}
+
 export function EngineStatus() {
   const status = useApp((s) => s.engine);
   const { state, backend, progress, error } = status;
@@ -101,6 +111,7 @@ export function EngineStatus() {
                   {' '}· adapter: <span className="engine-adapter">{backend.adapter}</span>
                 </>
               )}
+              {backend.wasmThreads && <WasmThreadsNote threads={backend.wasmThreads} />}
             </span>
           </>
         ) : (

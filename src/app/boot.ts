@@ -74,6 +74,8 @@ function installTestHook(): void {
   (window as unknown as { __calm: unknown }).__calm = {
     call: <K extends OpName>(op: K, args: OpArgs<K>) => engine().call(op, args),
     memory: () => engine().call('memory', {}),
+    /** The backend the engine runs on, as the status line shows it (WASM: with its thread count). */
+    backend: () => useApp.getState().engine.backend ?? null,
   };
 }
 

@@ -15,6 +15,7 @@ import type { RaceOps } from './ops/race.types.ts';
 import type { ProbeOps } from './ops/probe.types.ts';
 import type { BandwidthOps } from './ops/bandwidth.types.ts';
 import type { TrainOps } from './ops/train.types.ts';
+import type { WasmThreads } from './wasm-threads.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
@@ -32,6 +33,8 @@ export interface BackendInfo {
   requested?: BackendName | null;
   /** Set when the requested backend could not start (the message says why). */
   requestFailed?: string;
+  /** WASM only: how many threads compute and why (src/engine/wasm-threads.ts). */
+  wasmThreads?: WasmThreads;
 }
 
 /** A typed engine error as plain data (mirrors src/model/errors.ts CalmError, plus 'cancelled'/'internal'). */

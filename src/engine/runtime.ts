@@ -13,7 +13,7 @@ import { EngineError, toErrorInfo } from './dispatcher.ts';
 import { coreBytes, disposeModels, loadCoreModels, loadLMSet, setBytes, type EngineModels, type LoadedLMSet } from './models.ts';
 import { WARMUP_LABEL, WEIGHTS_LABEL, type InitArgs, type InitResult, type MemoryResult } from './ops/core.types.ts';
 import type { BackendInfo, BackendName, EngineErrorInfo, FromEngine, ModelSetName } from './protocol.ts';
-import { currentGpuDevice, dropTfBackend, probeAdapter, startTfBackend, watchDeviceLoss, type GPUDeviceLostInfoLike } from './tf-start.ts';
+import { currentGpuDevice, currentWasmThreads, dropTfBackend, probeAdapter, startTfBackend, watchDeviceLoss, type GPUDeviceLostInfoLike } from './tf-start.ts';
 import { warmUpTasks } from './warmup.ts';
 import { openWeights, type WeightsSource } from './weights-source.ts';
 
@@ -80,6 +80,8 @@ class Runtime {
 
   private async startBackend(requested: BackendName | null, exclude: BackendName[] = []): Promise<BackendInfo> {
     const { info } = await chooseBackend(requested, this.adapter, (name) => startTfBackend(name, this.wasmBase()), exclude);
+    const threads = info.name === 'wasm' ? currentWasmThreads() : null;
+    if (threads) info.wasmThreads = threads;
     this.backend = info;
     const generation = ++this.watchGeneration;
     watchDeviceLoss((lost) => {

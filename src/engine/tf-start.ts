@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdapterFacts } from './backend.ts';
 import type { BackendName } from './protocol.ts';
+import { describeWasmThreads, wantWasmThreads, type WasmThreads } from './wasm-threads.ts';
 
 /** The few WebGPU shapes we read (TypeScript's DOM library has no WebGPU types). */
 interface GPUAdapterInfoLike {
@@ -53,12 +54,38 @@ export async function probeAdapter(): Promise<AdapterFacts> {
 }
 
 let wasmPathsSet = false;
+let wasmModule: typeof import('@tensorflow/tfjs-backend-wasm') | null = null;
+let wasmThreads: WasmThreads | null = null;
+
+const isCrossOriginIsolated = () => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+const hardwareConcurrency = () => (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency;
+
+/** Threads of the running WASM backend and why that many (null on other backends). */
+export function currentWasmThreads(): WasmThreads | null {
+  return tf.getBackend() === 'wasm' ? wasmThreads : null;
+}
+
+/** Read what TF.js actually started: the threaded build (and its thread count) or the single-thread one. */
+async function readWasmThreads(): Promise<WasmThreads> {
+  const threaded = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+  let threadsCount: number | null = null;
+  if (threaded && wasmModule) {
+    try {
+      threadsCount = wasmModule.getThreadsCount();
+    } catch {
+      // throws only before the backend is initialised
+    }
+  }
+  return describeWasmThreads({ crossOriginIsolated: isCrossOriginIsolated(), hardwareConcurrency: hardwareConcurrency(), threaded, threadsCount });
+}
 
 /** Load the backend's package (registers it with TF.js). */
 async function importBackend(name: BackendName, wasmBase: string): Promise<void> {
   switch (name) {
     case 'webgpu':
       await import('@tensorflow/tfjs-backend-webgpu');
+      // The engine's own WGSL kernels (fused matmul + argmax); imported here so WASM sessions skip them too.
+      (await import('./webgpu-kernels.ts')).registerWebGpuKernels();
       return;
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');
@@ -68,9 +95,12 @@ async function importBackend(name: BackendName, wasmBase: string): Promise<void>
       return;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      // The threaded build's pthread workers fail to start inside our module worker (a minified
-      // "e is not defined" in their blob), and on 2 vCPUs it would use one thread anyway: single-threaded SIMD.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      wasmModule = wasm;
+      // TF.js loads its threaded build when the page is cross-origin isolated (it probes SharedArrayBuffer
+      // itself; production builds need scripts/vite/tfjs-wasm-threads.ts for its pthreads to start). Where
+      // it would use one thread anyway (hardwareConcurrency / 2 <= 1), keep the single-thread SIMD build
+      // instead of starting its 8 idle pthread workers.
+      if (!wantWasmThreads(isCrossOriginIsolated(), hardwareConcurrency())) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       if (!wasmPathsSet) {
         // Our own origin only (vite.config.ts serves and emits the .wasm files under tfjs-wasm/).
         wasm.setWasmPaths(wasmBase);
@@ -104,6 +134,7 @@ export async function startTfBackend(name: BackendName, wasmBase: string): Promi
   } finally {
     t.dispose();
   }
+  if (name === 'wasm') wasmThreads = await readWasmThreads();
 }
 
 /** The live WebGPU device of the current TF.js backend, if it is WebGPU. */

@@ -1,5 +1,6 @@
 /** Core operations: start-up, model sets, memory, caches (tensors stay in the engine; results are plain data). */
 import type { Handlers } from '../context.ts';
+import { kernelCheck } from '../kernel-check.ts';
 import { memoryNow, runtime } from '../runtime.ts';
 import type { CoreOps } from './core.types.ts';
 
@@ -12,4 +13,5 @@ export const handlers: Handlers<CoreOps> = {
   memory: async () => memoryNow(),
   resetCaches: async () => runtime.resetCaches(),
   loseDevice: async () => runtime.loseDevice(),
+  kernelCheck: (args, ctx) => kernelCheck(args, () => ctx.yield()),
 };

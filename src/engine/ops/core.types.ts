@@ -23,6 +23,45 @@ export interface MemoryResult {
   numBytes: number;
 }
 
+/** One matMulArgMax self-check case: x [rows, k] · w [k, n] (+ bias [n]) from a seeded generator. */
+export interface KernelCheckCase {
+  name: string;
+  rows: number;
+  k: number;
+  n: number;
+  bias: boolean;
+  /** 'random': uniform floats; 'ties': integers in {-1, 0, 1} (exact sums, many equal maxima). */
+  data: 'random' | 'ties';
+}
+export interface KernelCheckCaseResult extends KernelCheckCase {
+  seed: number;
+  /** Rows where matMulArgMax equals the plain tf.argMax(tf.matMul(..)) path. */
+  sameAsPlain: number;
+  /** Rows where they differ and matMulArgMax is right by the float64 reference (a near tie; on 'ties' data, plain not the lowest index). */
+  differRight: number;
+  /** Rows where matMulArgMax is not a maximum by the float64 reference (on 'ties' data: not the lowest maximal column). */
+  wrong: number;
+  /** The first few wrong rows. */
+  wrongRows: number[];
+  /** The same test for the plain path (informational: TF.js's own argMax need not pick the lowest index on WebGPU). */
+  plainWrong: number;
+  /** Rows compared with the reference: every differing row, every 'ties' row, a spread sample of the rest. */
+  refChecked: number;
+  /** Wall time of each path, call to `await data()` (the first call on WebGPU includes compiling). */
+  fusedMs: number;
+  plainMs: number;
+}
+export interface KernelCheckResult {
+  backend: string;
+  /** Whether matMulArgMax ran a registered fused kernel (WebGPU) rather than the plain ops. */
+  fused: boolean;
+  cases: KernelCheckCaseResult[];
+  /** tf.memory().numTensors after minus before (0 = no leak). */
+  leakedTensors: number;
+  /** No wrong rows, every row the same as plain or differing-but-right, no leak. */
+  ok: boolean;
+}
+
 export interface CoreOps {
   init: { args: InitArgs; result: InitResult };
   /** Make sure a language-model set is loaded (progress reports bytes). */
@@ -36,6 +75,11 @@ export interface CoreOps {
    * moves to the next backend (a `backend` message follows). `lost` is false on other backends.
    */
   loseDevice: { args: Record<string, never>; result: { lost: boolean } };
+  /**
+   * Test hook: run matMulArgMax (the fused WebGPU kernel where registered) against the plain TF.js ops and
+   * a float64 reference on seeded data (default: the decoder's shapes, odd sizes, ties). Needs no models.
+   */
+  kernelCheck: { args: { seed?: number; cases?: KernelCheckCase[] }; result: KernelCheckResult };
 }
 
 /** Progress labels of the engine's start-up phases (the UI tells loading from warming by them). */

@@ -135,7 +135,9 @@ export class CalmLane implements Lane {
     let t = performance.now();
     const seed = Math.floor(this.rng.next() * 2 ** 32);
     const z = tf.tidy(() => {
-      const row = tf.reshape(tf.slice(h, [0, h.shape[1]! - 1, 0], [1, 1, d]), [1, d]) as tf.Tensor2D;
+      // A one-position h needs no slice (a Slice kernel costs more than a reshape).
+      const last = h.shape[1] === 1 ? h : tf.slice(h, [0, h.shape[1]! - 1, 0], [1, 1, d]);
+      const row = tf.reshape(last, [1, d]) as tf.Tensor2D;
       // The prepared head when the engine made one (same samples for the same seed), else the general one.
       return calm.fast ? calm.fast.sample(row, n, seed) : sampleChunks(calm.params, this.cfg, row, n, seed);
     });

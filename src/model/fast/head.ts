@@ -14,7 +14,7 @@ import type { EnergyHeadConfig } from '../energy.ts';
 import type { Params } from '../params.ts';
 import { param } from '../ops.ts';
 import { HostMatrix, addVec, centerVec } from './host-matrix.ts';
-import { Owned, centre, mm, normConsts, rmsInv, silu, type NormConsts } from './kernels.ts';
+import { Owned, centre, centringMatrix, mm, normConsts, rmsInv, silu, type NormConsts } from './kernels.ts';
 
 const EPS = 1e-6;
 
@@ -39,7 +39,7 @@ export class FastHead {
     private readonly t: {
       condW: tf.Tensor3D; condB: tf.Tensor1D; noiseW: tf.Tensor3D; noiseB: tf.Tensor1D;
       noiseGain: tf.Tensor1D; noiseBias: tf.Tensor1D; blocks: FastBlock[];
-      f1W: tf.Tensor3D; f1B: tf.Tensor1D; f2W: tf.Tensor3D; f2B: tf.Tensor1D;
+      f1W: tf.Tensor3D; f1B: tf.Tensor1D; f2W: tf.Tensor3D; f2B: tf.Tensor1D; C: tf.Tensor3D;
     },
     private readonly norm: NormConsts,
     private readonly owned: Owned,
@@ -96,6 +96,7 @@ export class FastHead {
         f1B: owned.vec(addVec(f1.leftMul(fLnB), await vec('final1.b'))),
         f2W: owned.add((await host('final2.w')).tensor3d()),
         f2B: owned.vec(await vec('final2.b')),
+        C: owned.add(centringMatrix(w)),
       };
       const norm = normConsts(w, EPS);
       owned.add(norm.wEps);
@@ -124,13 +125,13 @@ export class FastHead {
       // The c part [1, 1, w] is added, not fused: a fused bias must be a rank-1 tensor in its own storage
       // (the WASM kernel reads the stored shape, which a reshape does not change).
       const cRow = mm(cn, b.cW, { bias: b.cB });
-      const xc = centre(x);
+      const xc = centre(x, t.C);
       const u = silu(tf.add(mm(tf.mul(xc, rmsInv(xc, this.norm)), b.xW), cRow));
       const u2 = silu(mm(u, b.midW, { bias: b.midB }));
       const gate = silu(mm(u2, b.gW, { bias: b.gB }));
       x = tf.add(x, mm(tf.mul(gate, mm(u2, b.vW, { bias: b.vB })), b.outW, { bias: b.outB }));
     }
-    const xc = centre(x);
+    const xc = centre(x, t.C);
     const f = silu(mm(tf.mul(xc, rmsInv(xc, this.norm)), t.f1W, { bias: t.f1B }));
     return tf.reshape(mm(f, t.f2W, { bias: t.f2B }), [n, latent]) as tf.Tensor2D;
   }

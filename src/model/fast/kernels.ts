@@ -63,9 +63,19 @@ export function rmsInv(x: tf.Tensor, c: NormConsts): tf.Tensor {
   return tf.rsqrt(ss);
 }
 
-/** x minus its row mean (a LayerNorm's centring where it cannot be folded into a matrix). */
-export function centre(x: tf.Tensor): tf.Tensor {
-  return tf.sub(x, tf.mean(x, -1, true));
+/** Rows up to which centring is one matmul by C = I − 11ᵀ/w (one kernel) rather than mean and subtract (two, less arithmetic). */
+const CENTRE_BY_MATMUL_ROWS = 8;
+
+/** C = I − 11ᵀ/w as [1, w, w] (x·C is x minus its row mean). Owned by the caller. */
+export function centringMatrix(w: number): tf.Tensor3D {
+  const c = new Float32Array(w * w).fill(-1 / w);
+  for (let i = 0; i < w; i++) c[i * w + i] += 1;
+  return tf.tensor3d(c, [1, w, w]);
+}
+
+/** x [1, R, w] minus its row mean (a LayerNorm's centring where it cannot be folded into a matrix). */
+export function centre(x: tf.Tensor, C: tf.Tensor3D): tf.Tensor {
+  return (x.shape[1] as number) <= CENTRE_BY_MATMUL_ROWS ? mm(x, C) : tf.sub(x, tf.mean(x, -1, true));
 }
 
 /** Tensors a prepared model owns, freed together. */
