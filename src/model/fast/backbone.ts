@@ -2,8 +2,8 @@
  * The backbone's one-position step, prepared for inference (same values as transformer.ts's cached step
  * within float rounding; tests compare them on the shipped weights). Folded at preparation, per layer:
  *  - the attention RMSNorm's gain and √d into the Q, K, V columns, and 1/√hd into Q;
- *  - RoPE's rotate-half into extra columns: [Q | K | Q·R | K·R] (one matmul), then ⊙ [cos | cos | sin | sin]
- *    and two 0/1 matmuls add the halves: q = Q⊙cos + QR⊙sin, k likewise (cheaper than split + add);
+ *  - RoPE's rotate-half into extra columns: [Q | Q·R | K | K·R] (one matmul), viewed as [2, 2, d], ⊙ [cos; sin]
+ *    and summed in pairs by a ones [1, 2] matmul: q = Q⊙cos + QR⊙sin and k likewise, then one split;
  *  - the MLP RMSNorm's gain and √d into the gate and up matrices, kept apart (two matmuls cost less than
  *    splitting one [gate | up] output: a split is a slice kernel per part).
  * About 25 kernels a layer against about 58 for the general path. One batch row (B = 1), one position;
@@ -33,8 +33,7 @@ export class FastBackbone {
   private constructor(
     readonly cfg: TransformerConfig,
     private readonly layers: FastLayer[],
-    private readonly pickQ: tf.Tensor3D,
-    private readonly pickK: tf.Tensor3D,
+    private readonly sumPairs: tf.Tensor3D,
     private readonly finalGain: tf.Tensor1D,
     private readonly norm: NormConsts,
     private readonly owned: Owned,
@@ -57,7 +56,7 @@ export class FastBackbone {
         const gM = (await HostMatrix.of(param(params, `${p}.mlpNorm`))).data;
         const gu = (await HostMatrix.of(param(params, `${p}.gateUp`))).scaleRows(gM, sd);
         layers.push({
-          qkRot: owned.add(HostMatrix.catCols(q, k, q.rotateHalfCols(hd), k.rotateHalfCols(hd)).tensor3d()),
+          qkRot: owned.add(HostMatrix.catCols(q, q.rotateHalfCols(hd), k, k.rotateHalfCols(hd)).tensor3d()),
           v: owned.add(qkv.cols_(2 * d, 3 * d).tensor3d()),
           out: owned.add((await HostMatrix.of(param(params, `${p}.out`))).tensor3d()),
           gate: owned.add(gu.cols_(0, ffn).tensor3d()),
@@ -65,40 +64,32 @@ export class FastBackbone {
           down: owned.add((await HostMatrix.of(param(params, `${p}.down`))).tensor3d()),
         });
       }
-      // q = y[0:d] + y[2d:3d], k = y[d:2d] + y[3d:4d] for y = [Q | K | QR | KR] ⊙ [cos | cos | sin | sin].
-      const pq = new Float32Array(4 * d * d);
-      const pk = new Float32Array(4 * d * d);
-      for (let j = 0; j < d; j++) {
-        pq[j * d + j] = 1;
-        pq[(2 * d + j) * d + j] = 1;
-        pk[(d + j) * d + j] = 1;
-        pk[(3 * d + j) * d + j] = 1;
-      }
-      const pickQ = owned.add(tf.tensor3d(pq, [1, 4 * d, d]));
-      const pickK = owned.add(tf.tensor3d(pk, [1, 4 * d, d]));
+      // y = [Q | QR | K | KR] viewed as [2 (q, k), 2 (plain, rotated), d], times [cos; sin], summed over the
+      // middle axis by a ones [1, 2] matmul: [q; k] as [2, 1, d].
+      const sumPairs = owned.add(tf.ones([1, 1, 2]) as tf.Tensor3D);
       const gF = (await HostMatrix.of(param(params, `${prefix}.norm`))).data;
       const finalGain = owned.vec(gF.map((g) => g * sd));
       const norm = normConsts(d, EPS);
       owned.add(norm.wEps);
       owned.add(norm.ones);
-      return new FastBackbone(cfg, layers, pickQ, pickK, finalGain, norm, owned);
+      return new FastBackbone(cfg, layers, sumPairs, finalGain, norm, owned);
     } catch (e) {
       owned.dispose();
       throw e;
     }
   }
 
-  /** [cos | cos | sin | sin] for position `pos`, each cos/sin tiled over the H heads: [1, 1, 4d]. */
-  private ropeRow(pos: number): tf.Tensor3D {
+  /** [cos; sin] for position `pos`, each tiled over the H heads: [1, 2, d]. */
+  private ropeRows(pos: number): tf.Tensor3D {
     const { d, heads: H } = this.cfg;
     const hd = d / H;
     const { cos, sin } = ropeTableData(1, hd, this.cfg.ropeTheta ?? 10000, pos);
-    const row = new Float32Array(4 * d);
-    for (let part = 0; part < 4; part++) {
-      const src = part < 2 ? cos : sin;
-      for (let h = 0; h < H; h++) row.set(src, part * d + h * hd);
+    const rows = new Float32Array(2 * d);
+    for (let h = 0; h < H; h++) {
+      rows.set(cos, h * hd);
+      rows.set(sin, d + h * hd);
     }
-    return tf.tensor3d(row, [1, 1, 4 * d]);
+    return tf.tensor3d(rows, [1, 2, d]);
   }
 
   /**
@@ -119,15 +110,16 @@ export class FastBackbone {
     const old = cache.layers;
     type Out = { h: tf.Tensor3D; kvs: { k: tf.Tensor3D; v: tf.Tensor3D }[] };
     const r = tf.tidy((): tf.TensorContainer => {
-      const cs = this.ropeRow(cache.length);
+      const cs = this.ropeRows(cache.length);
       let h: tf.Tensor = x;
       const kvs: { k: tf.Tensor3D; v: tf.Tensor3D }[] = [];
       for (let i = 0; i < this.layers.length; i++) {
         const L = this.layers[i];
         const xn = tf.mul(h, rmsInv(h, this.norm));
-        const y = tf.mul(mm(xn, L.qkRot), cs);
-        const q = tf.reshape(mm(y, this.pickQ), [H, hd, 1]);
-        let k = tf.reshape(mm(y, this.pickK), [H, 1, hd]) as tf.Tensor3D;
+        const y = tf.mul(tf.reshape(mm(xn, L.qkRot), [2, 2, d]), cs);
+        const [q0, k0] = tf.split(mm(this.sumPairs, y), 2, 0);
+        const q = tf.reshape(q0, [H, hd, 1]);
+        let k = tf.reshape(k0, [H, 1, hd]) as tf.Tensor3D;
         let v = tf.reshape(mm(xn, L.v), [H, 1, hd]) as tf.Tensor3D;
         if (old) {
           k = tf.concat([old[i].k, k], 1);
