@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readyApp, watchErrors } from './support.ts';
-import { expectAgreement, runKernelCheck } from './kernel-check.ts';
+import { expectAgreement, expectHeadAgreement, runHeadCheck, runKernelCheck } from './kernel-check.ts';
 import type { KernelCheckCase } from '../src/engine/ops/core.types.ts';
 
 // Real WebGPU through SwiftShader (project "webgpu"): the fused WGSL matmul + argmax kernel
@@ -25,6 +25,24 @@ test('the fused matmul + argmax WGSL kernel agrees with tf.argMax(tf.matMul) on 
   const again = await runKernelCheck(page);
   expect(again.cases.map((c) => [c.sameAsPlain, c.differRight, c.wrong])).toEqual(r.cases.map((c) => [c.sameAsPlain, c.differRight, c.wrong]));
   expect(r.cases).toHaveLength(6);
+  expect(errors).toEqual([]);
+});
+
+// The energy head as one WGSL dispatch (src/engine/webgpu-head.ts) against the same prepared head's TF.js
+// kernels, on the shipped stories CALM (h from one CALM step) and a random odd-sized head (w 200 > 128 threads,
+// 2 blocks, latent 256), for 1, 8 and 200 samples of fixed noise; then 20 timed calls of each path (n = 1).
+test('the fused energy-head WGSL kernel agrees with the TF.js head on WebGPU', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?backend=webgpu');
+  await readyApp(page, 300_000);
+  await expect(page.getByTestId('backend-badge')).toHaveText('webgpu');
+  const r = await runHeadCheck(page, { set: 'stories', ns: [1, 8, 200], timingCalls: 20 });
+  expect(r.backend).toBe('webgpu');
+  expect(r.fused).toBe(true); // the registered kernel ran, not the fallback
+  expectHeadAgreement(r, 'webgpu');
+  expect(r.cases).toHaveLength(6);
+  // Against the float64 host model too (the TF.js path is itself float32).
+  for (const c of r.cases) expect.soft(c.fusedVsHost, `${c.head} n=${c.n} vs host`).toBeLessThan(1e-4);
   expect(errors).toEqual([]);
 });
 

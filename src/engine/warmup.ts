@@ -38,10 +38,13 @@ export async function warmUpCalm(set: LoadedLMSet, eosId: number): Promise<void>
       const last = tf.reshape(h, [1, cfg.backbone.d]);
       const z = sampleChunks(params, cfg, last, 1, 12345 + step);
       const ids = tf.tidy(() => tf.argMax(decodeLogits(set.ae.params, set.ae.cfg, z), -1));
+      // The prepared head too: on WebGPU it is one fused WGSL kernel, compiled on first use (≈ 0.4 s on SwiftShader).
+      const zFast = step === 0 && set.calm.fast ? set.calm.fast.sample(last, 1, 12345) : null;
       try {
         await ids.data();
+        if (zFast) await zFast.data();
       } finally {
-        tf.dispose([h, last, z, ids]);
+        tf.dispose([h, last, z, ids, ...(zFast ? [zFast] : [])]);
       }
     }
   } finally {

@@ -9,6 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { MATMUL_ARGMAX_KERNEL } from '../model/matmul-argmax.ts';
+import { ENERGY_HEAD_KERNEL } from '../model/energy-head-kernel.ts';
+import { energyHeadKernel } from './webgpu-head.ts';
 
 /** Threads per workgroup: each thread owns the columns n ≡ lid (mod WG); K is read in tiles of WG. */
 const WG = 128;
@@ -121,6 +123,11 @@ const matMulArgMaxKernel: tf.KernelFunc = ({ inputs, backend }) => {
 
 /** Register the engine's WebGPU kernels with TF.js (idempotent; needs no WebGPU backend to exist yet). */
 export function registerWebGpuKernels(): void {
-  if (tf.getKernel(MATMUL_ARGMAX_KERNEL, 'webgpu')) return;
-  tf.registerKernel({ kernelName: MATMUL_ARGMAX_KERNEL, backendName: 'webgpu', kernelFunc: matMulArgMaxKernel });
+  if (!tf.getKernel(MATMUL_ARGMAX_KERNEL, 'webgpu')) {
+    tf.registerKernel({ kernelName: MATMUL_ARGMAX_KERNEL, backendName: 'webgpu', kernelFunc: matMulArgMaxKernel });
+  }
+  // The energy head in one dispatch (src/engine/webgpu-head.ts).
+  if (!tf.getKernel(ENERGY_HEAD_KERNEL, 'webgpu')) {
+    tf.registerKernel({ kernelName: ENERGY_HEAD_KERNEL, backendName: 'webgpu', kernelFunc: energyHeadKernel });
+  }
 }

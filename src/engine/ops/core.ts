@@ -1,5 +1,6 @@
 /** Core operations: start-up, model sets, memory, caches (tensors stay in the engine; results are plain data). */
 import type { Handlers } from '../context.ts';
+import { headCheck } from '../head-check.ts';
 import { kernelCheck } from '../kernel-check.ts';
 import { memoryNow, runtime } from '../runtime.ts';
 import type { CoreOps } from './core.types.ts';
@@ -14,4 +15,8 @@ export const handlers: Handlers<CoreOps> = {
   resetCaches: async () => runtime.resetCaches(),
   loseDevice: async () => runtime.loseDevice(),
   kernelCheck: (args, ctx) => kernelCheck(args, () => ctx.yield()),
+  async headCheck(args, ctx) {
+    const { set } = await runtime.ensureSet(args.set ?? 'stories', ctx);
+    return headCheck(set, ctx.models.tokenizer.eosId, args, () => ctx.yield());
+  },
 };

@@ -62,6 +62,44 @@ export interface KernelCheckResult {
   ok: boolean;
 }
 
+/** Arguments of the energy-head self-check (all optional). */
+export interface HeadCheckArgs {
+  /** The language-model set whose CALM head is checked (default 'stories'; loaded if needed). */
+  set?: ModelSetName;
+  /** Sample counts (noise rows) per call (default [1, 8, 200]). */
+  ns?: number[];
+  seed?: number;
+  /** Calls of each path timed with n = 1 (default 20; 0 = no timing). */
+  timingCalls?: number;
+  /** Also check a random odd-sized head (w 200, d 96, 2 blocks, latent 256; default true). */
+  synthetic?: boolean;
+}
+export interface HeadCheckCaseResult {
+  /** Which head: the set's CALM or the random one. */
+  head: string;
+  n: number;
+  /** max |Δz| between sample() (fused where registered) and sample(.., 'tfjs'). */
+  maxAbsDiff: number;
+  /** max |Δz| of each path against the float64 host model of the kernel (informational). */
+  fusedVsHost: number;
+  tfjsVsHost: number;
+  /** Wall time of each path, call to `await data()` (the first call on WebGPU includes compiling). */
+  fusedMs: number;
+  tfjsMs: number;
+}
+export interface HeadCheckResult {
+  backend: string;
+  /** Whether the prepared head ran a registered fused kernel (WebGPU) rather than the TF.js kernels. */
+  fused: boolean;
+  cases: HeadCheckCaseResult[];
+  /** Mean ms per head call (n = 1, each read back), fused path vs TF.js path; null without timing. */
+  timing: { calls: number; n: number; fused: boolean; fusedMsPerCall: number; tfjsMsPerCall: number } | null;
+  /** tf.memory().numTensors after minus before (0 = no leak). */
+  leakedTensors: number;
+  /** Every case within 1e-4 of the TF.js path, no leak. */
+  ok: boolean;
+}
+
 export interface CoreOps {
   init: { args: InitArgs; result: InitResult };
   /** Make sure a language-model set is loaded (progress reports bytes). */
@@ -80,6 +118,11 @@ export interface CoreOps {
    * a float64 reference on seeded data (default: the decoder's shapes, odd sizes, ties). Needs no models.
    */
   kernelCheck: { args: { seed?: number; cases?: KernelCheckCase[] }; result: KernelCheckResult };
+  /**
+   * Test hook: the prepared energy head's sample() (the fused WebGPU kernel where registered) against its
+   * TF.js path and a float64 host model, on the set's CALM head and a random odd-sized head; then timings.
+   */
+  headCheck: { args: HeadCheckArgs; result: HeadCheckResult };
 }
 
 /** Progress labels of the engine's start-up phases (the UI tells loading from warming by them). */

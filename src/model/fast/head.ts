@@ -8,11 +8,18 @@
  *    per call and added to every sample's row;
  *  - g and v from two matmuls instead of a split of the [g | v] output (a split is a slice kernel per part).
  * About 40 kernels against 72 for the general path, and no slicing of weights per call.
+ *
+ * Where the backend registers the fused energy-head kernel (WebGPU: src/engine/webgpu-head.ts), preparation
+ * also packs the head's ORIGINAL (unfolded) parameters into one flat tensor (energy-head-kernel.ts) and
+ * sample() is that one kernel call; the folded tensors stay for the TF.js path (`sample(.., 'tfjs')`).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { EnergyHeadConfig } from '../energy.ts';
 import type { Params } from '../params.ts';
 import { param } from '../ops.ts';
+import {
+  ENERGY_HEAD_KERNEL, energyHeadAttrs, fusedEnergyHeadUnsupported, hasFusedEnergyHead, packEnergyHead, type EnergyHeadAttrs,
+} from '../energy-head-kernel.ts';
 import { HostMatrix, addVec, centerVec } from './host-matrix.ts';
 import { Owned, centre, centringMatrix, mm, normConsts, rmsInv, silu, type NormConsts } from './kernels.ts';
 
@@ -43,7 +50,14 @@ export class FastHead {
     },
     private readonly norm: NormConsts,
     private readonly owned: Owned,
+    /** The packed original parameters and the kernel's attributes, when the backend had the fused kernel. */
+    private readonly packed: { weights: tf.Tensor1D; attrs: EnergyHeadAttrs } | null,
   ) {}
+
+  /** Whether sample() runs the fused kernel (packed at preparation and still registered for the current backend). */
+  get fused(): boolean {
+    return !!this.packed && hasFusedEnergyHead();
+  }
 
   static async prepare(params: Params, cfg: EnergyHeadConfig, prefix: string): Promise<FastHead> {
     const w = cfg.width;
@@ -101,7 +115,13 @@ export class FastHead {
       const norm = normConsts(w, EPS);
       owned.add(norm.wEps);
       owned.add(norm.ones);
-      return new FastHead(cfg, t, norm, owned);
+      // ≈ 0.3M floats for the shipped heads: cheap, and only made where the fused kernel is registered.
+      let packed: { weights: tf.Tensor1D; attrs: EnergyHeadAttrs } | null = null;
+      if (hasFusedEnergyHead() && !fusedEnergyHeadUnsupported(cfg)) {
+        const { data, layout } = await packEnergyHead(params, cfg, prefix);
+        packed = { weights: owned.add(tf.tensor1d(data)), attrs: energyHeadAttrs(cfg, layout) };
+      }
+      return new FastHead(cfg, t, norm, owned, packed);
     } catch (e) {
       owned.dispose();
       throw e;
@@ -110,11 +130,20 @@ export class FastHead {
 
   /**
    * n samples for one hidden state: h [1, d] (or [1, 1, d]) and noise [n, noiseDim] (uniform in
-   * [−0.5, 0.5]) → z [n, latent]. Call inside a tidy.
+   * [−0.5, 0.5]) → z [n, latent]. Call inside a tidy. `path` 'tfjs' forces the TF.js kernels even where
+   * the fused kernel runs by default (checks compare the two).
    */
-  sample(h: tf.Tensor, noise: tf.Tensor2D): tf.Tensor2D {
-    const { d, latent } = this.cfg;
+  sample(h: tf.Tensor, noise: tf.Tensor2D, path: 'auto' | 'tfjs' = 'auto'): tf.Tensor2D {
+    const { d, latent, noiseDim } = this.cfg;
+    if (noise.rank !== 2 || noise.shape[1] !== noiseDim || h.size !== d) {
+      throw new Error(`energy head: h [${h.shape}] and noise [${noise.shape}] do not match (d ${d}, noiseDim ${noiseDim})`);
+    }
     const n = noise.shape[0];
+    if (path === 'auto' && this.packed && h.dtype === 'float32' && noise.dtype === 'float32' && hasFusedEnergyHead()) {
+      // h as a vector: its rank-1 shape never broadcasts against [n, latent], so TF.js keys one pipeline for every n.
+      const inputs = { h: tf.reshape(h, [d]), noise, weights: this.packed.weights };
+      return tf.engine().runKernel(ENERGY_HEAD_KERNEL, inputs, this.packed.attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+    }
     const t = this.t;
     const h3 = tf.reshape(h, [1, 1, d]);
     const c = mm(h3, t.condW, { bias: t.condB });
