@@ -208,7 +208,9 @@ class Runtime {
 
   resetCaches(): MemoryResult {
     this.hooks.resetCaches();
-    return memoryNow();
+    const m = this.loaded;
+    const heads = m ? [...Object.values(m.sets).map((s) => s?.calm.fast), ...[...(m.bandwidth?.lms.values() ?? [])].map((l) => l.calm.fast)] : [];
+    return { ...memoryNow(), backendOnlyTensors: heads.filter((f) => f?.head.packedTensors).length };
   }
 
   /** Test hook: destroy the WebGPU device (what a driver reset does). */

@@ -21,6 +21,11 @@ export interface InitResult {
 export interface MemoryResult {
   numTensors: number;
   numBytes: number;
+  /**
+   * Of numTensors, those that only a backend with the fused WebGPU kernels makes (the energy head's packed
+   * weights, one per loaded CALM): a move from WebGPU to WASM drops them, and back adds them.
+   */
+  backendOnlyTensors?: number;
 }
 
 /** One matMulArgMax self-check case: x [rows, k] · w [k, n] (+ bias [n]) from a seeded generator. */

@@ -54,6 +54,11 @@ export class FastHead {
     private readonly packed: { weights: tf.Tensor1D; attrs: EnergyHeadAttrs } | null,
   ) {}
 
+  /** 1 when preparation packed the weights for the fused kernel (a tensor only such backends make), else 0. */
+  get packedTensors(): number {
+    return this.packed ? 1 : 0;
+  }
+
   /** Whether sample() runs the fused kernel (packed at preparation and still registered for the current backend). */
   get fused(): boolean {
     return !!this.packed && hasFusedEnergyHead();
