@@ -54,21 +54,48 @@ export interface Lane {
 }
 
 /**
- * True where reading a tensor back waits for a device (WebGPU, WebGL): there both lanes keep their draw on
- * the device and queue the next step before reading. On WASM and CPU a read-back is a copy, and the host
- * draw from the read probabilities is the cheaper one.
+ * Whether a lane keeps its draw on the device and queues the next step before reading back. CALM does on
+ * WebGPU and WebGL: its ids are an argmax already on the device, and the next backbone step takes them there.
+ * The baseline's device draw (FastBaseline.drawOnDevice: softmax, cumsum, a count; one id read back instead
+ * of V probabilities) is built and tested, but measured no faster on the GPUs we have (2026-12-05, headless
+ * Chromium, both software: WebGPU 1.80 vs 1.85 tokens/s, WebGL 7.58 vs 8.11 with the host draw; CALM's device
+ * path measured the same as its host path there too), so the baseline reads its probabilities back. On a real
+ * GPU, where a read-back costs a round trip, measure again and list the backend in BASELINE_DEVICE_DRAW.
+ * On WASM and CPU a read-back is a copy: both draw on the host.
  */
-export function readbackIsCostly(): boolean {
+export function drawOnDevice(model: RaceModel): boolean {
   if (drawOnDeviceOverride !== null) return drawOnDeviceOverride;
   const b = tf.getBackend();
-  return b === 'webgpu' || b === 'webgl';
+  return model === 'calm' ? b === 'webgpu' || b === 'webgl' : BASELINE_DEVICE_DRAW.includes(b);
 }
+
+/** Backends where the baseline draws on the device (none yet: see drawOnDevice). */
+const BASELINE_DEVICE_DRAW: readonly string[] = [];
 
 let drawOnDeviceOverride: boolean | null = null;
 
 /** Tests: force the device-draw path (true), the host one (false), or choose by backend (null). */
 export function setDrawOnDevice(v: boolean | null): void {
   drawOnDeviceOverride = v;
+}
+
+/**
+ * On a GPU backend, wait until the work a lane queued for its next step has run, so that a lane's clock holds
+ * its own work only: the lanes are interleaved, and the next read-back of either lane would otherwise wait for
+ * (and be charged with) the other's queued step. One element of the result is read (a slice queued after it).
+ * WASM and CPU run every kernel when it is called: nothing to wait for.
+ */
+async function settle(t: tf.Tensor | null, stages?: Record<string, number>): Promise<void> {
+  const b = tf.getBackend();
+  if (!t || (b !== 'webgpu' && b !== 'webgl')) return;
+  const t0 = performance.now();
+  const one = tf.tidy(() => tf.slice(tf.reshape(t, [-1]), [0], [1]));
+  try {
+    await one.data();
+  } finally {
+    one.dispose();
+  }
+  lap(stages, 'settle', t0);
 }
 
 /** Add the time since t0 to a stage (when profiling) and return now. */
@@ -165,10 +192,16 @@ export class CalmLane implements Lane {
   }
 
   async step(last: boolean): Promise<number[]> {
+    const chunk = await this.advance(last);
+    await settle(this.h, this.stages);
+    return chunk;
+  }
+
+  private async advance(last: boolean): Promise<number[]> {
     const { calm } = this.lm;
     const h = this.h!;
     let chunk: number[];
-    if (this.drawsPerStep === 1 && calm.fast && readbackIsCostly()) {
+    if (this.drawsPerStep === 1 && calm.fast && drawOnDevice('calm')) {
       // GPU: the next backbone step takes the decoded ids where they are, so it is queued before the
       // ids are read back and the read-back wait overlaps it (one submission a step, not two).
       const ids = this.drawIds(h, 1);
@@ -265,11 +298,17 @@ export class BaselineLane implements Lane {
   stages?: Record<string, number>;
 
   async step(last: boolean): Promise<number[]> {
+    const next = await this.advance(last);
+    await settle(this.logits, this.stages);
+    return next;
+  }
+
+  private async advance(last: boolean): Promise<number[]> {
     const logits = this.logits!;
     let t = performance.now();
     const T = this.T;
     const fast = this.lm.baseline.fast;
-    if (fast && readbackIsCostly()) {
+    if (fast && drawOnDevice('baseline')) {
       // GPU: the token is drawn on the device (one id read back, not V probabilities) and the next step
       // is queued with it before the read-back, as CALM's lane does with its chunk.
       const id = tf.tidy(() => FastBaseline.drawOnDevice(logits as tf.Tensor1D, T, this.rng.next()));
