@@ -9,7 +9,8 @@
  * a chunk seen c times weighs C(c, 2)); the baseline divides its logits by ½ before the softmax (exact).
  * Each lane keeps its own clock: the engine wall time of its own steps (backbone step, CALM's head samples,
  * decode and batch rule or the baseline's softmax, the read-back and the sampling), prefill excluded and
- * reported apart. The lanes are interleaved — the one with less time on its clock steps next — so both
+ * reported apart; on a GPU each step also waits for the work it queued (settle), so no lane's clock holds the
+ * other's. The lanes are interleaved — the one with less time on its clock steps next — so both
  * advance at once, and the engine yields every ~40 ms (progress with the live counters in the label,
  * cancel). An end-of-text
  * token does not stop a lane (both produce exactly `tokens` tokens). Before the timed run each model
