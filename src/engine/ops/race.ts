@@ -66,8 +66,13 @@ export interface Lane {
  */
 export function drawOnDevice(model: RaceModel): boolean {
   if (drawOnDeviceOverride !== null) return drawOnDeviceOverride;
+  return model === 'calm' ? onGpu() : BASELINE_DEVICE_DRAW.includes(tf.getBackend());
+}
+
+/** A backend whose kernels run later on a device (WebGPU, WebGL): reading back waits for queued work. */
+function onGpu(): boolean {
   const b = tf.getBackend();
-  return model === 'calm' ? b === 'webgpu' || b === 'webgl' : BASELINE_DEVICE_DRAW.includes(b);
+  return b === 'webgpu' || b === 'webgl';
 }
 
 /** Backends where the baseline draws on the device (none yet: see drawOnDevice). */
@@ -87,8 +92,7 @@ export function setDrawOnDevice(v: boolean | null): void {
  * WASM and CPU run every kernel when it is called: nothing to wait for.
  */
 async function settle(t: tf.Tensor | null, stages?: Record<string, number>): Promise<void> {
-  const b = tf.getBackend();
-  if (!t || (b !== 'webgpu' && b !== 'webgl')) return;
+  if (!t || !onGpu()) return;
   const t0 = performance.now();
   const one = tf.tidy(() => tf.slice(tf.reshape(t, [-1]), [0], [1]));
   try {

@@ -16,7 +16,7 @@ import { ropeTableData } from '../rope.ts';
 import { param } from '../ops.ts';
 import type { KVCache, TransformerConfig } from '../transformer.ts';
 import { HostMatrix } from './host-matrix.ts';
-import { Owned, mm, normConsts, rmsInv, type NormConsts } from './kernels.ts';
+import { Owned, mm, rmsInv, swiGLU, type NormConsts } from './kernels.ts';
 
 interface FastLayer {
   qkRot: tf.Tensor3D; // [1, d, 4d]
@@ -69,9 +69,7 @@ export class FastBackbone {
       const sumPairs = owned.add(tf.ones([1, 1, 2]) as tf.Tensor3D);
       const gF = (await HostMatrix.of(param(params, `${prefix}.norm`))).data;
       const finalGain = owned.vec(gF.map((g) => g * sd));
-      const norm = normConsts(d, EPS);
-      owned.add(norm.wEps);
-      owned.add(norm.ones);
+      const norm = owned.norm(d, EPS);
       return new FastBackbone(cfg, layers, sumPairs, finalGain, norm, owned);
     } catch (e) {
       owned.dispose();
@@ -130,9 +128,7 @@ export class FastBackbone {
         const att = tf.softmax(tf.reshape(mm(k, q), [H, 1, n]));
         const ctx = tf.reshape(mm(att, v), [1, 1, d]);
         h = tf.add(h, mm(ctx, L.out));
-        const hn = tf.mul(h, rmsInv(h, this.norm));
-        const g = mm(hn, L.gate);
-        h = tf.add(h, mm(tf.mul(tf.mul(g, tf.sigmoid(g)), mm(hn, L.up)), L.down));
+        h = tf.add(h, swiGLU(tf.mul(h, rmsInv(h, this.norm)), L.gate, L.up, L.down));
       }
       const out = tf.mul(tf.mul(h, rmsInv(h, this.norm)), this.finalGain) as tf.Tensor3D;
       return { h: out, kvs } as unknown as tf.TensorContainer;

@@ -10,7 +10,7 @@ import type { AEConfig } from '../autoencoder.ts';
 import { matMulArgMax } from '../matmul-argmax.ts';
 import type { Params } from '../params.ts';
 import { HostMatrix } from './host-matrix.ts';
-import { Owned, mm, normConsts, rmsInv, type NormConsts } from './kernels.ts';
+import { Owned, mm, rmsInv, swiGLU, type NormConsts } from './kernels.ts';
 
 const EPS = 1e-6;
 
@@ -60,9 +60,7 @@ export class FastDecoder {
         tok: await layer('dec.tok'),
         outT: owned.add(tf.tidy(() => tf.mul(tf.transpose(emb), tf.reshape(tf.tensor1d(gN), [cfg.d, 1]))) as tf.Tensor2D),
       };
-      const norm = normConsts(cfg.d, EPS);
-      owned.add(norm.wEps);
-      owned.add(norm.ones);
+      const norm = owned.norm(cfg.d, EPS);
       return new FastDecoder(cfg, t, norm, owned);
     } catch (e) {
       owned.dispose();
@@ -71,9 +69,7 @@ export class FastDecoder {
   }
 
   private layer(h: tf.Tensor, L: FastAELayer): tf.Tensor {
-    const hn = tf.mul(h, rmsInv(h, this.norm));
-    const g = mm(hn, L.gate);
-    return tf.add(h, mm(tf.mul(tf.mul(g, tf.sigmoid(g)), mm(hn, L.up)), L.down));
+    return tf.add(h, swiGLU(tf.mul(h, rmsInv(h, this.norm)), L.gate, L.up, L.down));
   }
 
   /** Latents z [R, latent] → token ids [R, K] (int32). Manages its own memory: only the ids are new. */

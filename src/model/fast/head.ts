@@ -21,7 +21,8 @@ import {
   ENERGY_HEAD_KERNEL, energyHeadAttrs, fusedEnergyHeadUnsupported, hasFusedEnergyHead, packEnergyHead, type EnergyHeadAttrs,
 } from '../energy-head-kernel.ts';
 import { HostMatrix, addVec, centerVec } from './host-matrix.ts';
-import { Owned, centre, centringMatrix, mm, normConsts, rmsInv, silu, type NormConsts } from './kernels.ts';
+import { silu } from '../ops.ts';
+import { Owned, centre, centringMatrix, mm, rmsInv, type NormConsts } from './kernels.ts';
 
 const EPS = 1e-6;
 
@@ -117,9 +118,7 @@ export class FastHead {
         f2B: owned.vec(await vec('final2.b')),
         C: owned.add(centringMatrix(w)),
       };
-      const norm = normConsts(w, EPS);
-      owned.add(norm.wEps);
-      owned.add(norm.ones);
+      const norm = owned.norm(w, EPS);
       // ≈ 0.3M floats for the shipped heads: cheap, and only made where the fused kernel is registered.
       let packed: { weights: tf.Tensor1D; attrs: EnergyHeadAttrs } | null = null;
       if (hasFusedEnergyHead() && !fusedEnergyHeadUnsupported(cfg)) {

@@ -32,24 +32,11 @@ export function mm(a: tf.Tensor, b: tf.Tensor, o: MatMulOptions = {}): tf.Tensor
   }) as tf.Tensor3D;
 }
 
-/** silu(x) = x·σ(x) (two kernels). */
-export function silu(x: tf.Tensor): tf.Tensor {
-  return tf.mul(x, tf.sigmoid(x));
-}
-
-/** Constants a norm needs for width w: w·ε as a rank-1 bias, and a ones column [1, w, 1]. Owned by the caller. */
+/** Constants a norm needs for width w: w·ε as a rank-1 bias, and a ones column [1, w, 1] (made by Owned.norm). */
 export interface NormConsts {
   w: number;
   wEps: tf.Tensor1D;
   ones: tf.Tensor3D;
-}
-
-export function normConsts(w: number, eps: number): NormConsts {
-  return { w, wEps: tf.tensor1d([w * eps]), ones: tf.ones([1, w, 1]) as tf.Tensor3D };
-}
-
-export function disposeNormConsts(c: NormConsts): void {
-  tf.dispose([c.wEps, c.ones]);
 }
 
 /**
@@ -61,6 +48,15 @@ export function rmsInv(x: tf.Tensor, c: NormConsts): tf.Tensor {
   const rows = x.shape[1] as number;
   const ss = rows === 1 ? mm(x, x, { bias: c.wEps, transB: true }) : mm(tf.square(x), c.ones, { bias: c.wEps });
   return tf.rsqrt(ss);
+}
+
+/**
+ * An AELayer / backbone MLP on RMS-normalised rows hn: silu(hn·G)·(hn·U)·D, with silu(g) as g·σ(g) and G, U
+ * as separate matrices (two matmuls cost less than splitting one [gate | up] output).
+ */
+export function swiGLU(hn: tf.Tensor, gate: tf.Tensor3D, up: tf.Tensor3D, down: tf.Tensor3D): tf.Tensor {
+  const g = mm(hn, gate);
+  return mm(tf.mul(tf.mul(g, tf.sigmoid(g)), mm(hn, up)), down);
 }
 
 /** Rows up to which centring is one matmul by C = I − 11ᵀ/w (one kernel) rather than mean and subtract (two, less arithmetic). */
@@ -87,6 +83,10 @@ export class Owned {
   }
   vec(v: Float32Array): tf.Tensor1D {
     return this.add(tf.tensor1d(v));
+  }
+  /** The constants rmsInv needs for width w, owned here. */
+  norm(w: number, eps: number): NormConsts {
+    return { w, wEps: this.vec(Float32Array.of(w * eps)), ones: this.add(tf.ones([1, w, 1]) as tf.Tensor3D) };
   }
   dispose(): void {
     tf.dispose(this.list);

@@ -16,7 +16,8 @@ import type { KVCache } from '../transformer.ts';
 import { FastBackbone } from './backbone.ts';
 import { FastHead } from './head.ts';
 import { HostMatrix, centerVec } from './host-matrix.ts';
-import { Owned, mm, normConsts, rmsInv, silu, type NormConsts } from './kernels.ts';
+import { silu } from '../ops.ts';
+import { Owned, mm, rmsInv, type NormConsts } from './kernels.ts';
 
 const EPS = 1e-6;
 
@@ -49,9 +50,7 @@ export class FastCalm {
         lnG: owned.vec((await host('inLn.g')).data.map((g) => g * Math.sqrt(d))),
         lnB: owned.vec((await host('inLn.b')).data),
       };
-      const norm = normConsts(d, EPS);
-      owned.add(norm.wEps);
-      owned.add(norm.ones);
+      const norm = owned.norm(d, EPS);
       return new FastCalm(cfg, backbone, head, param(params, 'emb'), t, norm, owned);
     } catch (e) {
       owned.dispose();
